@@ -1,0 +1,460 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using CsCertificate.Common;
+using CsCertificate.Engine;
+using CsCertificate.Model;
+using CsCertificate.Report;
+using CsCertificate.Resources;
+using CsCertificate.Store;
+
+namespace CsCertificate.Commands;
+
+/// <summary>
+/// Request-CsCertificate: requests the certificates that Lync Server and Skype for Business Server roles need,
+/// with the Subject and SAN computed from the topology, and lists, retrieves and clears stored requests.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Request, "CsCertificate", DefaultParameterSetName = ParameterSets.New, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CertificateReference), ParameterSetName = new[] { ParameterSets.New, ParameterSets.Retrieve })]
+[OutputType(typeof(CsCertificateRequest), ParameterSetName = new[] { ParameterSets.List })]
+public sealed class RequestCsCertificateCommand : PSCmdlet
+{
+    private const string CommandName = "Request-CsCertificate";
+
+    private OperationLog? _log;
+    private CertificateRequestEngine? _engine;
+    private string? _reportPath;
+    private bool _wroteNothing;
+
+    #region Parameters
+
+    /// <summary>Gets or sets a value indicating whether a new certificate is requested.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.New)]
+    public SwitchParameter New { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether stored requests are listed.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.List)]
+    public SwitchParameter List { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether pending requests are completed with their CA.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Retrieve)]
+    public SwitchParameter Retrieve { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether stored requests are deleted.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Clear)]
+    public SwitchParameter Clear { get; set; }
+
+    /// <summary>Gets or sets the certificate uses to request.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public CertType[] Type { get; set; } = Array.Empty<CertType>();
+
+    /// <summary>Gets or sets a value indicating whether every SIP domain, not only the default one, is in scope.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public SwitchParameter AllSipDomain { get; set; }
+
+    /// <summary>Gets or sets the CA: "host\CAName" for AD CS.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? CA { get; set; }
+
+    /// <summary>Gets or sets the account that submits to the CA (domain\user).</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? CaAccount { get; set; }
+
+    /// <summary>Gets or sets the password of <see cref="CaAccount"/>; it is never written anywhere.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? CaPassword { get; set; }
+
+    /// <summary>Gets or sets the city (L) of the Subject.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? City { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the client authentication EKU is requested.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public bool ClientEKU { get; set; }
+
+    /// <summary>Gets or sets the computer the certificate is for; the local computer when omitted.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public Fqdn? ComputerFqdn { get; set; }
+
+    /// <summary>Gets or sets the two-letter ISO 3166 country code (C) of the Subject.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? Country { get; set; }
+
+    /// <summary>Gets or sets extra SAN entries, comma-separated.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? DomainName { get; set; }
+
+    /// <summary>Gets or sets the certificate's friendly name; generated when omitted.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? FriendlyName { get; set; }
+
+    /// <summary>Gets or sets a global catalog server (kept for compatibility; the topology comes from files or the session).</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public Fqdn? GlobalCatalog { get; set; }
+
+    /// <summary>Gets or sets the domain controller of the global settings (kept for compatibility).</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public Fqdn? GlobalSettingsDomainController { get; set; }
+
+    /// <summary>Gets or sets the key algorithm.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public KeyAlgorithmIdentifier KeyAlg { get; set; } = KeyAlgorithmIdentifier.RSA;
+
+    /// <summary>Gets or sets the RSA key size in bits.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateSet("1024", "2048", "4096")]
+    public int KeySize { get; set; } = 2048;
+
+    /// <summary>Gets or sets the organization (O) of the Subject.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? Organization { get; set; }
+
+    /// <summary>Gets or sets the organizational unit (OU) of the Subject.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? OU { get; set; }
+
+    /// <summary>Gets or sets the file for an offline request.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? Output { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the private key may be exported once installed.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public bool PrivateKeyExportable { get; set; }
+
+    /// <summary>Gets or sets the state or province (S) of the Subject.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public string? State { get; set; }
+
+    /// <summary>Gets or sets the certificate template name (not its display name).</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? Template { get; set; }
+
+    /// <summary>Gets or sets the topology inputs: published topology, .tbxml, SimpleUrl documents, Export-CsConfiguration zips.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string[]? TopologyPath { get; set; }
+
+    /// <summary>Gets or sets the request to list, retrieve or clear.</summary>
+    [Parameter(ParameterSetName = ParameterSets.List, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ParameterSets.Retrieve, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ParameterSets.Clear, ValueFromPipelineByPropertyName = true)]
+    public int RequestId { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether an existing -Output file is replaced and -Clear of every request is not confirmed.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Gets or sets the HTML log file; an XML twin with the same base name is written next to it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Report { get; set; }
+
+    #endregion
+
+    /// <summary>Gets or sets the machine facts the engine reads; tests replace it.</summary>
+    internal static IEngineEnvironment Environment { get; set; } = SystemEnvironment.Instance;
+
+    #region Overrides
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        _log = new OperationLog(CommandName, () => Environment.UtcNow);
+        _log.VerboseWritten += WriteVerbose;
+        _log.WarningWritten += WriteWarning;
+
+        if (Report != null)
+        {
+            _reportPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Report);
+            string? folder = Path.GetDirectoryName(_reportPath);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder) || Directory.Exists(_reportPath))
+            {
+                _reportPath = null;
+                ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
+                    ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportFolderNotFound, Report), Report)));
+            }
+        }
+
+        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
+        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this));
+        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ParameterSets.New:
+                ProcessNew();
+                break;
+            case ParameterSets.List:
+                ProcessList();
+                break;
+            case ParameterSets.Retrieve:
+                ProcessRetrieve();
+                break;
+            case ParameterSets.Clear:
+                ProcessClear();
+                break;
+            default:
+                throw new PSInvalidOperationException("Unknown parameter set " + ParameterSetName);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        Log.Complete();
+        WriteReport();
+    }
+
+    #endregion
+
+    #region Private methods
+
+    private OperationLog Log => _log!;
+
+    private CertificateRequestEngine Engine => _engine!;
+
+    private bool RequestIdGiven => MyInvocation.BoundParameters.ContainsKey(nameof(RequestId));
+
+    private void ProcessNew()
+    {
+        if (GlobalCatalog != null || GlobalSettingsDomainController != null)
+        {
+            WriteVerbose(Strings.VerboseDirectoryParametersUnused);
+        }
+
+        NewRequestOptions options = NewOptions();
+        NewRequestPlan? plan = Run(() => Engine.PlanNew(options, Log));
+        if (plan == null)
+        {
+            return;
+        }
+
+        string target = Messages.Format(
+            Strings.WhatIfNewTarget,
+            plan.Subject,
+            plan.Naming.AlternativeNames.Count == 0 ? Strings.NoneValue : string.Join(", ", plan.Naming.AlternativeNames),
+            plan.Key,
+            plan.Options.Template ?? Strings.NoneValue,
+            plan.FriendlyName,
+            plan.Options.OutputPath);
+        if (!ShouldProcess(target, Messages.Format(Strings.WhatIfNewAction, plan.Use)))
+        {
+            _wroteNothing = true;
+            return;
+        }
+
+        CertificateReference? reference = Run(() => Engine.CreateOffline(plan, Log));
+        if (reference != null)
+        {
+            WriteObject(reference);
+        }
+    }
+
+    private void ProcessList()
+    {
+        StoreListing? listing = RequestIdGiven ? RunItem(() => Engine.List(RequestId)) : Run(() => Engine.List(null));
+        if (listing == null)
+        {
+            return;
+        }
+
+        WriteProblems(listing);
+        foreach (RequestRecord record in listing.Records)
+        {
+            CsCertificateRequest request = RecordMapper.ToRequest(record);
+            Log.Output.Add(OutputFormatter.Format(request));
+            WriteObject(request);
+        }
+    }
+
+    private void ProcessRetrieve()
+    {
+        StoreListing? listing = RequestIdGiven ? RunItem(() => Engine.List(RequestId)) : Run(() => Engine.List(null));
+        if (listing == null)
+        {
+            return;
+        }
+
+        WriteProblems(listing);
+        foreach (RequestRecord record in listing.Records)
+        {
+            if (!RequestIdGiven && record.Status != nameof(RequestStatus.Pending) && record.Status != nameof(RequestStatus.Submitting))
+            {
+                WriteVerbose(Messages.Format(Strings.VerboseSkippingRequest, record.RequestId, record.Status));
+                continue;
+            }
+
+            if (ShouldProcess(Describe(record), Strings.WhatIfRetrieveAction))
+            {
+                RunItem(() =>
+                {
+                    Engine.Retrieve(record, Log);
+                    return record;
+                });
+            }
+        }
+    }
+
+    private void ProcessClear()
+    {
+        if (RequestIdGiven)
+        {
+            if (ShouldProcess(Messages.Format(Strings.WhatIfClearTarget, RequestId), Strings.WhatIfClearAction))
+            {
+                RunItem(() =>
+                {
+                    Engine.Remove(RequestId, Log);
+                    return (object)RequestId;
+                });
+            }
+
+            return;
+        }
+
+        StoreListing? listing = Run(() => Engine.List(null));
+        if (listing == null)
+        {
+            return;
+        }
+
+        WriteProblems(listing);
+        if (listing.Records.Count == 0)
+        {
+            Log.Info(Strings.LogNoRequests);
+            return;
+        }
+
+        string target = Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home);
+        if (!ShouldProcess(target, Strings.WhatIfClearAction))
+        {
+            _wroteNothing = true;
+            return;
+        }
+
+        if (!Force && !ConfirmExplicitlyOff() && !ShouldContinue(Messages.Format(Strings.ClearAllQuery, listing.Records.Count), Strings.ClearAllCaption))
+        {
+            return;
+        }
+
+        foreach (RequestRecord record in listing.Records)
+        {
+            RunItem(() =>
+            {
+                Engine.Remove(record.RequestId, Log);
+                return (object)record.RequestId;
+            });
+        }
+    }
+
+    private bool ConfirmExplicitlyOff() =>
+        MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && confirm is SwitchParameter s && !s.IsPresent;
+
+    private NewRequestOptions NewOptions() => new NewRequestOptions
+    {
+        Types = Type,
+        ComputerFqdn = ComputerFqdn?.Value,
+        DomainName = DomainName,
+        AllSipDomain = AllSipDomain.IsPresent,
+        CA = CA,
+        CaAccount = CaAccount,
+        City = City,
+        State = State,
+        Country = Country,
+        Organization = Organization,
+        OrganizationalUnit = OU,
+        FriendlyName = FriendlyName,
+        KeyAlgorithm = KeyAlg,
+        KeySize = MyInvocation.BoundParameters.ContainsKey(nameof(KeySize)) ? KeySize : (int?)null,
+        ClientEku = ClientEKU,
+        PrivateKeyExportable = PrivateKeyExportable,
+        Template = Template,
+        OutputPath = Output == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Output),
+        TopologyPaths = (TopologyPath ?? Array.Empty<string>()).Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToArray(),
+        Force = Force.IsPresent,
+    };
+
+    private static string Describe(RequestRecord record) =>
+        Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
+
+    private void WriteProblems(StoreListing listing)
+    {
+        foreach (StoreProblem problem in listing.Problems)
+        {
+            Log.Error(problem.Message);
+            var exception = new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception);
+            WriteError(ErrorRecordFactory.Create(exception));
+        }
+    }
+
+    /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
+    private T? Run<T>(Func<T> step)
+        where T : class
+    {
+        try
+        {
+            return step();
+        }
+        catch (CsCertificateException ex)
+        {
+            Log.Error(ex.Message);
+            Log.Complete(ex.Message);
+            WriteReport();
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex));
+            return null;
+        }
+    }
+
+    /// <summary>Runs a step for one item of several: its failure is reported and the others go on.</summary>
+    private T? RunItem<T>(Func<T> step)
+        where T : class
+    {
+        try
+        {
+            return step();
+        }
+        catch (CsCertificateException ex)
+        {
+            Log.Error(ex.Message);
+            WriteError(ErrorRecordFactory.Create(ex));
+            return null;
+        }
+    }
+
+    private void WriteReport()
+    {
+        if (_reportPath == null || _wroteNothing)
+        {
+            return;
+        }
+
+        try
+        {
+            ReportWriter.Write(Log, _reportPath);
+            _reportPath = null;
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            string path = _reportPath!;
+            _reportPath = null;
+            WriteError(ErrorRecordFactory.Create(new CsCertificateException(
+                ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportNotWritable, path, ex.Message), path, ex)));
+        }
+    }
+
+    #endregion
+}

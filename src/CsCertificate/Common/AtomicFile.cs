@@ -1,0 +1,67 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.IO;
+
+namespace CsCertificate.Common;
+
+/// <summary>
+/// Writes a file so that readers see the old content or the new, never a part: the bytes go to a temporary
+/// file in the same folder, are flushed to disk, and the temporary file is then renamed over the target.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>The suffix of temporary files; the store never reads them as records and removes stale ones.</summary>
+    public const string TemporarySuffix = ".tmp";
+
+    public static void Write(string path, byte[] content, bool ownerOnly)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                // Restrict before the first byte is written, so a secret is never readable by others.
+                if (ownerOnly)
+                {
+                    FilePermissions.Restrict(temporary, FilePermissions.OwnerReadWrite);
+                }
+
+                stream.Write(content, 0, content.Length);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, destinationBackupFileName: null);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Leftover temporary files are removed by the next store command.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

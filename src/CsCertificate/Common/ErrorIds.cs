@@ -1,0 +1,48 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+namespace CsCertificate.Common;
+
+/// <summary>
+/// The stable error ids of the module. They are part of its public contract: scripts and tests match
+/// FullyQualifiedErrorId against them, so never rename one.
+/// </summary>
+internal static class ErrorIds
+{
+    // Topology
+    public const string TopologyNotFound = nameof(TopologyNotFound);
+    public const string TopologyFileNotFound = nameof(TopologyFileNotFound);
+    public const string TopologyInvalid = nameof(TopologyInvalid);
+    public const string TopologyConflict = nameof(TopologyConflict);
+    public const string ComputerNotInTopology = nameof(ComputerNotInTopology);
+    public const string ComputerAmbiguous = nameof(ComputerAmbiguous);
+
+    // Naming
+    public const string CertTypeNotApplicable = nameof(CertTypeNotApplicable);
+    public const string CertTypeNotSupported = nameof(CertTypeNotSupported);
+    public const string SubjectNameMismatch = nameof(SubjectNameMismatch);
+    public const string InvalidSubjectName = nameof(InvalidSubjectName);
+    public const string InvalidDomainName = nameof(InvalidDomainName);
+    public const string InvalidCountry = nameof(InvalidCountry);
+    public const string InvalidSubjectAttribute = nameof(InvalidSubjectAttribute);
+
+    // Key and request options
+    public const string KeySizeNotApplicable = nameof(KeySizeNotApplicable);
+    public const string OnlineEnrollmentNotAvailable = nameof(OnlineEnrollmentNotAvailable);
+    public const string CaNotSpecified = nameof(CaNotSpecified);
+
+    // Files
+    public const string OutputDirectoryNotFound = nameof(OutputDirectoryNotFound);
+    public const string OutputExists = nameof(OutputExists);
+    public const string OutputNotWritable = nameof(OutputNotWritable);
+    public const string ReportNotWritable = nameof(ReportNotWritable);
+
+    // Store
+    public const string RequestNotFound = nameof(RequestNotFound);
+    public const string OfflineRequestNotRetrievable = nameof(OfflineRequestNotRetrievable);
+    public const string StoreLockTimeout = nameof(StoreLockTimeout);
+    public const string StoreWriteFailed = nameof(StoreWriteFailed);
+    public const string StoreRecordCorrupt = nameof(StoreRecordCorrupt);
+    public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
+    public const string StoreNotAccessible = nameof(StoreNotAccessible);
+}

@@ -1,0 +1,42 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using CsCertificate.Csr;
+using CsCertificate.Keys;
+using CsCertificate.Naming;
+
+namespace CsCertificate.Engine;
+
+/// <summary>
+/// Everything -New will do, computed and checked before anything is written: what -WhatIf shows.
+/// </summary>
+internal sealed class NewRequestPlan
+{
+    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource)
+    {
+        Options = options;
+        Naming = naming;
+        Key = key;
+        Csr = csr;
+        FriendlyName = friendlyName;
+        TopologySource = topologySource;
+    }
+
+    public NewRequestOptions Options { get; }
+
+    public NamingPlan Naming { get; }
+
+    public KeySpec Key { get; }
+
+    public CsrSpec Csr { get; }
+
+    public string FriendlyName { get; }
+
+    public string TopologySource { get; }
+
+    /// <summary>Gets the uses as Lync prints them: "Default,WebServicesInternal".</summary>
+    public string Use => string.Join(",", Naming.Types);
+
+    /// <summary>Gets the Subject as Windows prints it.</summary>
+    public string Subject => SubjectFormatter.Format(Csr.SubjectName, Csr.Attributes);
+}

@@ -1,0 +1,59 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Globalization;
+using System.Linq;
+using CsCertificate.Model;
+using CsCertificate.Store;
+
+namespace CsCertificate.Engine;
+
+/// <summary>
+/// Turns stored records into the objects the cmdlet writes.
+/// </summary>
+internal static class RecordMapper
+{
+    public static CertificateReference ToReference(RequestRecord record) => new CertificateReference
+    {
+        Subject = record.Subject,
+        AlternativeNames = record.AlternativeNames,
+        Use = string.Join(",", record.CertificateUses),
+        RequestId = record.RequestId,
+        RequestStatus = Status(record),
+        CA = record.CA,
+        FriendlyName = record.FriendlyName,
+        Path = record.OutputPath,
+    };
+
+    public static CsCertificateRequest ToRequest(RequestRecord record) => new CsCertificateRequest
+    {
+        RequestId = record.RequestId,
+        CertificateUses = record.CertificateUses
+            .Select(u => Enum.TryParse(u, out CertType t) ? (CertType?)t : null)
+            .Where(t => t.HasValue)
+            .Select(t => t!.Value)
+            .ToArray(),
+        Status = Status(record),
+        CA = record.CA,
+        Subject = record.Subject,
+        AlternativeNames = record.AlternativeNames,
+        RequestTime = ParseTime(record.RequestTime),
+        FriendlyName = record.FriendlyName,
+        ComputerFqdn = record.ComputerFqdn,
+        Template = record.Template,
+        Key = record.KeyAlgorithm == nameof(KeyAlgorithmIdentifier.RSA) ? "RSA " + record.KeySize : record.KeyAlgorithm,
+        Path = record.OutputPath,
+        Message = record.StatusMessage,
+    };
+
+    public static string FormatTime(DateTime utc) => utc.ToString("o", CultureInfo.InvariantCulture);
+
+    public static DateTime ParseTime(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time)
+            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+            : default;
+
+    private static RequestStatus Status(RequestRecord record) =>
+        Enum.TryParse(record.Status, out RequestStatus status) ? status : RequestStatus.Failed;
+}

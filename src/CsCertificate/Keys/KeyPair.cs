@@ -1,0 +1,125 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Utilities.IO.Pem;
+using Org.BouncyCastle.X509;
+using PemWriter = Org.BouncyCastle.Utilities.IO.Pem.PemWriter;
+
+namespace CsCertificate.Keys;
+
+/// <summary>
+/// A key pair held by the platform's own provider (CNG on Windows, OpenSSL elsewhere). The private key never
+/// becomes a BouncyCastle signer: signing stays with the platform; BouncyCastle only encodes.
+/// </summary>
+internal sealed class KeyPair : IDisposable
+{
+    private readonly AsymmetricAlgorithm _key;
+
+    public KeyPair(KeySpec spec, AsymmetricAlgorithm key)
+    {
+        Spec = spec;
+        _key = key;
+    }
+
+    public KeySpec Spec { get; }
+
+    /// <summary>Gets the public key as a BouncyCastle parameter, for the CSR.</summary>
+    public AsymmetricKeyParameter PublicKey
+    {
+        get
+        {
+            if (_key is RSA rsa)
+            {
+                RSAParameters p = rsa.ExportParameters(false);
+                return new RsaKeyParameters(false, Unsigned(p.Modulus), Unsigned(p.Exponent));
+            }
+
+            ECParameters ec = ((ECDsa)_key).ExportParameters(false);
+            ECNamedDomainParameters domain = Domain();
+            return new ECPublicKeyParameters(domain.Curve.CreatePoint(Unsigned(ec.Q.X), Unsigned(ec.Q.Y)), domain);
+        }
+    }
+
+    /// <summary>Gets the DER SubjectPublicKeyInfo, which identifies the key in certificates and requests.</summary>
+    public byte[] SubjectPublicKeyInfo => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(PublicKey).GetDerEncoded();
+
+    /// <summary>Gets the signature algorithm used with this key: SHA256withRSA (never PSS), or ECDSA with the curve's hash.</summary>
+    public AlgorithmIdentifier SignatureAlgorithm => Spec.Algorithm switch
+    {
+        Model.KeyAlgorithmIdentifier.ECDH_P256 => new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha256),
+        Model.KeyAlgorithmIdentifier.ECDH_P384 => new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha384),
+        Model.KeyAlgorithmIdentifier.ECDH_P521 => new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha512),
+        _ => new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance),
+    };
+
+    /// <summary>Signs data with the algorithm of <see cref="SignatureAlgorithm"/>; ECDSA signatures are DER-encoded.</summary>
+    public byte[] Sign(byte[] data)
+    {
+        if (_key is RSA rsa)
+        {
+            return rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
+        HashAlgorithmName hash = Spec.Algorithm switch
+        {
+            Model.KeyAlgorithmIdentifier.ECDH_P384 => HashAlgorithmName.SHA384,
+            Model.KeyAlgorithmIdentifier.ECDH_P521 => HashAlgorithmName.SHA512,
+            _ => HashAlgorithmName.SHA256,
+        };
+
+        // .NET returns r||s (IEEE P1363); X.509 wants SEQUENCE { r INTEGER, s INTEGER }.
+        byte[] raw = ((ECDsa)_key).SignData(data, hash);
+        int half = raw.Length / 2;
+        return new DerSequence(
+            new DerInteger(new BigInteger(1, raw, 0, half)),
+            new DerInteger(new BigInteger(1, raw, half, half))).GetDerEncoded();
+    }
+
+    /// <summary>Writes the private key as an unencrypted PKCS#8 PEM ("PRIVATE KEY"), for an owner-only file.</summary>
+    public string ToPkcs8Pem()
+    {
+        AsymmetricKeyParameter privateKey;
+        if (_key is RSA rsa)
+        {
+            RSAParameters p = rsa.ExportParameters(true);
+            privateKey = new RsaPrivateCrtKeyParameters(
+                Unsigned(p.Modulus), Unsigned(p.Exponent), Unsigned(p.D), Unsigned(p.P), Unsigned(p.Q), Unsigned(p.DP), Unsigned(p.DQ), Unsigned(p.InverseQ));
+        }
+        else
+        {
+            ECParameters ec = ((ECDsa)_key).ExportParameters(true);
+            privateKey = new ECPrivateKeyParameters(Unsigned(ec.D), Domain());
+        }
+
+        PrivateKeyInfo info = PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey);
+        using var writer = new System.IO.StringWriter();
+        new PemWriter(writer).WriteObject(new PemObject("PRIVATE KEY", info.GetDerEncoded()));
+        return writer.ToString();
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private ECNamedDomainParameters Domain()
+    {
+        string curve = Spec.Algorithm switch
+        {
+            Model.KeyAlgorithmIdentifier.ECDH_P384 => "P-384",
+            Model.KeyAlgorithmIdentifier.ECDH_P521 => "P-521",
+            _ => "P-256",
+        };
+        DerObjectIdentifier oid = ECNamedCurveTable.GetOid(curve);
+        return new ECNamedDomainParameters(oid, ECNamedCurveTable.GetByOid(oid));
+    }
+
+    private static BigInteger Unsigned(byte[]? value) => new BigInteger(1, value ?? throw new CryptographicException("The key provider returned an incomplete key."));
+}

@@ -1,0 +1,39 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using CsCertificate.Model;
+
+namespace CsCertificate.Keys;
+
+/// <summary>
+/// The key a request asks for: the algorithm and, for RSA, the size in bits.
+/// </summary>
+internal sealed class KeySpec
+{
+    public const int DefaultRsaKeySize = 2048;
+
+    public KeySpec(KeyAlgorithmIdentifier algorithm, int rsaKeySize)
+    {
+        Algorithm = algorithm;
+        RsaKeySize = rsaKeySize;
+    }
+
+    public KeyAlgorithmIdentifier Algorithm { get; }
+
+    /// <summary>Gets the RSA key size; ignored for elliptic-curve keys.</summary>
+    public int RsaKeySize { get; }
+
+    public bool IsRsa => Algorithm == KeyAlgorithmIdentifier.RSA;
+
+    /// <summary>Gets the key size in bits: the RSA size or the curve's size.</summary>
+    public int Bits => Algorithm switch
+    {
+        KeyAlgorithmIdentifier.ECDH_P256 => 256,
+        KeyAlgorithmIdentifier.ECDH_P384 => 384,
+        KeyAlgorithmIdentifier.ECDH_P521 => 521,
+        _ => RsaKeySize,
+    };
+
+    /// <summary>Gets a description for messages: "RSA 2048" or "ECDH_P256".</summary>
+    public override string ToString() => IsRsa ? "RSA " + RsaKeySize : Algorithm.ToString();
+}

@@ -1,0 +1,326 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Serialization;
+using System.Text;
+using CsCertificate.Common;
+using CsCertificate.Model;
+using CsCertificate.Resources;
+
+namespace CsCertificate.Store;
+
+/// <summary>
+/// The local request store: one JSON document per request in requests/, its private key in keys/ (owner-only),
+/// and store.json. Every write is atomic and made under a cross-process lock; a private key is always on disk
+/// before the record that refers to it, so no record ever points at a missing key.
+/// </summary>
+internal sealed class RequestStore
+{
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    private const string RecordExtension = ".json";
+    private const string KeyExtension = ".key";
+
+    private readonly TimeSpan _lockTimeout;
+
+    public RequestStore(string home, TimeSpan? lockTimeout = null)
+    {
+        Home = home;
+        _lockTimeout = lockTimeout ?? DefaultLockTimeout;
+    }
+
+    /// <summary>Gets the data folder.</summary>
+    public string Home { get; }
+
+    public string RequestsFolder => Path.Combine(Home, "requests");
+
+    public string KeysFolder => Path.Combine(Home, "keys");
+
+    private string MarkerPath => Path.Combine(Home, "store.json");
+
+    private string LockPath => Path.Combine(Home, ".lock");
+
+    /// <summary>Stores a new request with its private key and gives it the next request id.</summary>
+    /// <returns>The record, with <see cref="RequestRecord.RequestId"/> and <see cref="RequestRecord.KeyFile"/> set.</returns>
+    public RequestRecord Add(RequestRecord record, string privateKeyPem)
+    {
+        EnsureCreated();
+        return WithLock(() =>
+        {
+            StoreMarker marker = ReadMarker() ?? new StoreMarker();
+            int id = Math.Max(marker.LastRequestId, ExistingIds().DefaultIfEmpty(0).Max()) + 1;
+            record.RequestId = id;
+            record.KeyFile = FileName(id, KeyExtension);
+            AtomicFile.Write(Path.Combine(KeysFolder, record.KeyFile), Encoding.ASCII.GetBytes(privateKeyPem), ownerOnly: true);
+            WriteRecord(record);
+            marker.LastRequestId = id;
+            AtomicFile.Write(MarkerPath, RecordSerializer.Serialize(marker), ownerOnly: false);
+            return record;
+        });
+    }
+
+    /// <summary>Saves a changed record.</summary>
+    public void Update(RequestRecord record)
+    {
+        EnsureCreated();
+        WithLock(() =>
+        {
+            WriteRecord(record);
+            return record;
+        });
+    }
+
+    /// <summary>Deletes a request and its key.</summary>
+    /// <returns>False when no such request is stored.</returns>
+    public bool Remove(int requestId)
+    {
+        if (!Directory.Exists(RequestsFolder))
+        {
+            return false;
+        }
+
+        return WithLock(() =>
+        {
+            string recordPath = RecordPath(requestId);
+            if (!File.Exists(recordPath))
+            {
+                return false;
+            }
+
+            // The record goes first: a key without a record is harmless, a record without its key is not.
+            File.Delete(recordPath);
+            string keyPath = Path.Combine(KeysFolder, FileName(requestId, KeyExtension));
+            if (File.Exists(keyPath))
+            {
+                File.Delete(keyPath);
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>Reads every record. Unreadable ones are moved aside and reported, not thrown.</summary>
+    public StoreListing List()
+    {
+        CheckSchema();
+        var records = new List<RequestRecord>();
+        var problems = new List<StoreProblem>();
+        if (!Directory.Exists(RequestsFolder))
+        {
+            return new StoreListing(records, problems);
+        }
+
+        foreach (int id in ExistingIds().OrderBy(i => i))
+        {
+            RequestRecord? record = ReadRecord(id, problems);
+            if (record != null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return new StoreListing(records, problems);
+    }
+
+    /// <summary>Reads one record.</summary>
+    /// <returns>The record, or null when it does not exist; unreadable records are added to <paramref name="problems"/>.</returns>
+    public RequestRecord? Find(int requestId, List<StoreProblem> problems)
+    {
+        CheckSchema();
+        return File.Exists(RecordPath(requestId)) ? ReadRecord(requestId, problems) : null;
+    }
+
+    /// <summary>Gets the full path of a record's key file, or null when its key is no longer kept here.</summary>
+    public string? KeyPath(RequestRecord record) =>
+        record.KeyFile == null ? null : Path.Combine(KeysFolder, record.KeyFile);
+
+    private RequestRecord? ReadRecord(int id, List<StoreProblem> problems)
+    {
+        string path = RecordPath(id);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // removed by a concurrent -Clear
+        }
+
+        RequestRecord record;
+        try
+        {
+            record = RecordSerializer.Deserialize<RequestRecord>(bytes);
+        }
+        catch (SerializationException ex)
+        {
+            problems.Add(MoveAside(path, ex));
+            return null;
+        }
+
+        if (record.SchemaVersion > RequestRecord.CurrentSchemaVersion)
+        {
+            problems.Add(new StoreProblem(
+                ErrorIds.StoreSchemaTooNew,
+                path,
+                null,
+                Messages.Format(Strings.StoreRecordSchemaTooNew, path, record.SchemaVersion, RequestRecord.CurrentSchemaVersion),
+                null));
+            return null;
+        }
+
+        if (record.RequestId != id || !Enum.TryParse(record.Status, out RequestStatus _))
+        {
+            problems.Add(MoveAside(path, new SerializationException(Messages.Format(Strings.StoreRecordInconsistent, id, record.RequestId, record.Status))));
+            return null;
+        }
+
+        return record;
+    }
+
+    private StoreProblem MoveAside(string path, Exception reason)
+    {
+        string movedTo = path + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        try
+        {
+            File.Move(path, movedTo);
+        }
+        catch (IOException)
+        {
+            movedTo = path; // another command moved or replaced it first; report it where it was
+        }
+
+        return new StoreProblem(
+            ErrorIds.StoreRecordCorrupt,
+            path,
+            movedTo,
+            Messages.Format(Strings.StoreRecordCorrupt, path, reason.Message, movedTo),
+            reason);
+    }
+
+    private void WriteRecord(RequestRecord record)
+    {
+        AtomicFile.Write(RecordPath(record.RequestId), RecordSerializer.Serialize(record), ownerOnly: false);
+    }
+
+    private IEnumerable<int> ExistingIds()
+    {
+        if (!Directory.Exists(RequestsFolder))
+        {
+            yield break;
+        }
+
+        foreach (string file in Directory.EnumerateFiles(RequestsFolder, "*" + RecordExtension))
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private string RecordPath(int id) => Path.Combine(RequestsFolder, FileName(id, RecordExtension));
+
+    private static string FileName(int id, string extension) => id.ToString("D6", CultureInfo.InvariantCulture) + extension;
+
+    private StoreMarker? ReadMarker()
+    {
+        if (!File.Exists(MarkerPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return RecordSerializer.Deserialize<StoreMarker>(File.ReadAllBytes(MarkerPath));
+        }
+        catch (SerializationException ex)
+        {
+            throw new CsCertificateException(ErrorIds.StoreRecordCorrupt, ErrorKind.InvalidData, Messages.Format(Strings.StoreMarkerCorrupt, MarkerPath, ex.Message), MarkerPath, ex);
+        }
+    }
+
+    /// <summary>Refuses a store written by a newer module rather than rewriting it.</summary>
+    private void CheckSchema()
+    {
+        StoreMarker? marker = ReadMarker();
+        if (marker != null && marker.SchemaVersion > RequestRecord.CurrentSchemaVersion)
+        {
+            throw new CsCertificateException(
+                ErrorIds.StoreSchemaTooNew,
+                ErrorKind.InvalidData,
+                Messages.Format(Strings.StoreSchemaTooNew, Home, marker.SchemaVersion, RequestRecord.CurrentSchemaVersion),
+                Home);
+        }
+    }
+
+    private void EnsureCreated()
+    {
+        try
+        {
+            if (!Directory.Exists(Home))
+            {
+                FilePermissions.CreateOwnerOnlyFolder(Home);
+            }
+
+            Directory.CreateDirectory(RequestsFolder);
+            if (!Directory.Exists(KeysFolder))
+            {
+                FilePermissions.CreateOwnerOnlyFolder(KeysFolder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new CsCertificateException(ErrorIds.StoreNotAccessible, ErrorKind.PermissionDenied, Messages.Format(Strings.StoreNotAccessible, Home, ex.Message), Home, ex);
+        }
+
+        CheckSchema();
+    }
+
+    private T WithLock<T>(Func<T> action)
+    {
+        using StoreLock storeLock = StoreLock.Acquire(LockPath, _lockTimeout);
+        RemoveTemporaryFiles();
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new CsCertificateException(ErrorIds.StoreWriteFailed, ErrorKind.WriteError, Messages.Format(Strings.StoreWriteFailed, Home, ex.Message), Home, ex);
+        }
+    }
+
+    /// <summary>
+    /// Removes temporary files left by a command that was killed mid-write. Every write happens under the lock,
+    /// so while it is held no temporary file belongs to a live writer.
+    /// </summary>
+    private void RemoveTemporaryFiles()
+    {
+        foreach (string folder in new[] { Home, RequestsFolder, KeysFolder })
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (string file in Directory.EnumerateFiles(folder, ".*" + AtomicFile.TemporarySuffix))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // Retried by the next command.
+                }
+            }
+        }
+    }
+}

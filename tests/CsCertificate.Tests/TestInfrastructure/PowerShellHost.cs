@@ -1,0 +1,87 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using CsCertificate.Commands;
+using CsCertificate.Engine;
+
+namespace CsCertificate.Tests.TestInfrastructure;
+
+/// <summary>
+/// Runs Request-CsCertificate in a real runspace, with the cmdlet registered from the assembly under test.
+/// </summary>
+internal sealed class PowerShellHost : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public PowerShellHost(IEngineEnvironment environment)
+    {
+        RequestCsCertificateCommand.Environment = environment;
+        InitialSessionState state = InitialSessionState.CreateDefault2();
+        state.Commands.Add(new SessionStateCmdletEntry("Request-CsCertificate", typeof(RequestCsCertificateCommand), null));
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+    }
+
+    /// <summary>Runs the command with these parameters; errors stay in <see cref="Result.Errors"/>, terminating ones too.</summary>
+    public Result Invoke(IDictionary<string, object?> parameters)
+    {
+        using PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddCommand("Request-CsCertificate");
+        foreach (KeyValuePair<string, object?> parameter in parameters)
+        {
+            if (parameter.Value is null)
+            {
+                shell.AddParameter(parameter.Key);
+            }
+            else
+            {
+                shell.AddParameter(parameter.Key, parameter.Value);
+            }
+        }
+
+        var errors = new List<ErrorRecord>();
+        Collection<PSObject> output = new Collection<PSObject>();
+        try
+        {
+            output = shell.Invoke();
+        }
+        catch (RuntimeException ex)
+        {
+            errors.Add(ex.ErrorRecord);
+        }
+
+        errors.AddRange(shell.Streams.Error);
+        return new Result(output, errors, shell.Streams.Warning, shell.Streams.Verbose);
+    }
+
+    public void Dispose()
+    {
+        _runspace.Dispose();
+        RequestCsCertificateCommand.Environment = SystemEnvironment.Instance;
+    }
+
+    public sealed class Result
+    {
+        public Result(Collection<PSObject> output, List<ErrorRecord> errors, PSDataCollection<WarningRecord> warnings, PSDataCollection<VerboseRecord> verbose)
+        {
+            Output = output;
+            Errors = errors;
+            Warnings = warnings;
+            Verbose = verbose;
+        }
+
+        public Collection<PSObject> Output { get; }
+
+        public List<ErrorRecord> Errors { get; }
+
+        public PSDataCollection<WarningRecord> Warnings { get; }
+
+        public PSDataCollection<VerboseRecord> Verbose { get; }
+    }
+}

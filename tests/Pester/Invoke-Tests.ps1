@@ -1,0 +1,27 @@
+# Copyright (c) CsCertificate authors.
+# Licensed under the MIT License.
+
+# Runs the Pester tests in a clean process against the built module, and writes the totals for build.ps1.
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest -Force
+$env:CSCERTIFICATE_TEST_MODULE = $ModuleManifest
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
+
+$result = Invoke-Pester -Configuration $configuration
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $ResultPath
+exit ([int]($failed -gt 0))

@@ -1,0 +1,83 @@
+# Copyright (c) CsCertificate authors.
+# Licensed under the MIT License.
+
+# The seven examples of the original Request-CsCertificate page, as written there, adapted only for paths and the
+# topology source (-TopologyPath to a topology that holds the computer).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest -Force
+    $dataHome = New-TestHome
+
+    # A topology whose Standard Edition server is this computer: the module names the computer it looked up.
+    $lookup = { Request-CsCertificate -New -Type WebServicesExternal -TopologyPath $LitwareTopology -Output (Join-Path $TestDrive 'probe.csr') } |
+        Should -Throw -ErrorId "ComputerNotInTopology$FullyQualifiedSuffix" -PassThru
+    $script:LocalComputer = [string]$lookup.TargetObject
+    $localFqdn = if ($LocalComputer.Contains('.')) { $LocalComputer } else { "$LocalComputer.litwareinc.com" }
+    $script:LocalTopology = Join-Path $TestDrive 'local-topology.xml'
+    (Get-Content -Raw $LitwareTopology[0]).Replace('atl-cs-001.litwareinc.com', $localFqdn) | Set-Content -Path $LocalTopology -Encoding utf8
+    $script:LocalFqdn = $localFqdn
+}
+
+Describe 'The examples of the original Request-CsCertificate page' {
+    It 'Example 1 asks the CA, which needs online enrollment' {
+        { Request-CsCertificate -New -Type WebServicesExternal -CA "atl-ca-001.litwareinc.com\myca" -TopologyPath $LocalTopology } |
+            Should -Throw -ErrorId "OnlineEnrollmentNotAvailable$FullyQualifiedSuffix"
+    }
+
+    It 'Example 2 lists the stored requests' {
+        { Request-CsCertificate -List } | Should -Not -Throw
+    }
+
+    It 'Example 3 writes an offline request for this computer' {
+        $certificates = Join-Path $TestDrive 'Certificates'
+        New-Item -ItemType Directory -Path $certificates | Out-Null
+        $output = Join-Path $certificates 'WebServicesExternal.cer'
+
+        $result = Request-CsCertificate -New -Type WebServicesExternal -Output $output -TopologyPath $LocalTopology, $LitwareTopology[1]
+
+        $result.RequestStatus | Should -Be 'Offline'
+        $result.Subject | Should -Be "CN=$LocalFqdn"
+        $result.AlternativeNames | Should -Be @('atl-ext.litwareinc.com', 'dialin.litwareinc.com', 'meet.litwareinc.com', 'meet.fabrikam.com', 'Lyncdiscover.litwareinc.com')
+        Invoke-OpenSsl req -in $output -noout -verify | Should -Match 'verify OK'
+        (Request-CsCertificate -List).RequestId | Should -Contain $result.RequestId
+    }
+
+    It 'Example <Number> names a CA and fails clearly until online enrollment exists' -ForEach @(
+        @{ Number = 4; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Standard Edition Certficate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-cs-001.litwareinc.com,atl-ext.litwareinc.com" -TopologyPath $LitwareTopology } }
+        @{ Number = 5; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Enterprise Edition Pool Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "pool1.litwareinc.com,pool1int.litwareinc.com,pool1ext.litwareinc.com" -TopologyPath $LitwarePool } }
+        @{ Number = 6; Example = { Request-CsCertificate -New -Type Internal -ComputerFqdn "atl-edge-001" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Internal Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com, ap.litwareinc.com" -TopologyPath $LitwareTopology } }
+        @{ Number = 7; Example = { Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -ComputerFqdn "atl-edge-001" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "External Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com,ap.litwareinc.com,dp.litwareinc.com,atl-edge-001" -TopologyPath $LitwareTopology } }
+    ) {
+        $err = $Example | Should -Throw -ErrorId "OnlineEnrollmentNotAvailable$FullyQualifiedSuffix" -PassThru
+        $err.Exception.Message | Should -Match 'atl-ca-001\.litwareinc\.com\\myca'
+        $err.Exception.Message | Should -Match '-Output'
+    }
+
+    It 'Example <Number> computes the names of its role as an offline request' -ForEach @(
+        @{ Number = 4; Type = 'Default', 'WebServicesInternal', 'WebServicesExternal'; Computer = 'atl-cs-001.litwareinc.com'; Topology = 'se'
+            DomainName = 'atl-cs-001.litwareinc.com,atl-ext.litwareinc.com'; Subject = 'atl-cs-001.litwareinc.com'
+            San = 'atl-cs-001.litwareinc.com', 'atl-ext.litwareinc.com', 'dialin.litwareinc.com', 'meet.litwareinc.com', 'meet.fabrikam.com', 'admin.litwareinc.com', 'LyncdiscoverInternal.litwareinc.com', 'Lyncdiscover.litwareinc.com' }
+        @{ Number = 5; Type = 'Default', 'WebServicesInternal', 'WebServicesExternal'; Computer = 'atl-cs-001.litwareinc.com'; Topology = 'pool'
+            DomainName = 'pool1.litwareinc.com,pool1int.litwareinc.com,pool1ext.litwareinc.com'; Subject = 'pool1.litwareinc.com'
+            San = 'pool1.litwareinc.com', 'pool1int.litwareinc.com', 'pool1ext.litwareinc.com', 'atl-cs-001.litwareinc.com', 'dialin.litwareinc.com', 'meet.litwareinc.com', 'admin.litwareinc.com', 'LyncdiscoverInternal.litwareinc.com', 'Lyncdiscover.litwareinc.com' }
+        @{ Number = 6; Type = 'Internal'; Computer = 'atl-edge-001'; Topology = 'se'
+            DomainName = 'atl-edge-001.litwareinc.com, ap.litwareinc.com'; Subject = 'atl-edge-001.litwareinc.com'
+            San = 'atl-edge-001.litwareinc.com', 'ap.litwareinc.com' }
+        @{ Number = 7; Type = 'AccessEdgeExternal', 'DataEdgeExternal', 'AudioVideoAuthentication'; Computer = 'atl-edge-001'; Topology = 'se'
+            DomainName = 'atl-edge-001.litwareinc.com,ap.litwareinc.com,dp.litwareinc.com,atl-edge-001'; Subject = 'ap.litwareinc.com'
+            San = 'atl-edge-001.litwareinc.com', 'ap.litwareinc.com', 'dp.litwareinc.com', 'atl-edge-001', 'sip.litwareinc.com' }
+    ) {
+        $topologyPath = if ($Topology -eq 'se') { $LitwareTopology } else { $LitwarePool }
+        $output = Join-Path $TestDrive "example$Number.csr"
+        $result = Request-CsCertificate -New -Type $Type -ComputerFqdn $Computer -Output $output -FriendlyName "Example $Number" -Template jcila `
+            -PrivateKeyExportable $True -DomainName $DomainName -TopologyPath $topologyPath -WarningVariable warnings
+        $result.Subject | Should -Be "CN=$Subject"
+        $result.AlternativeNames | Should -Be $San
+        $text = Invoke-OpenSsl req -in $output -noout -verify -text
+        $text | Should -Match ('DNS:' + (($San | ForEach-Object { [regex]::Escape($_) }) -join ', DNS:'))
+        if ($Number -eq 7) {
+            $warnings -join "`n" | Should -Match 'av\.litwareinc\.com' -Because 'the A/V Edge FQDN is not added and the decision says to warn'
+        }
+    }
+}
