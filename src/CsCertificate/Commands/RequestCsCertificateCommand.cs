@@ -174,7 +174,7 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         _log.VerboseWritten += WriteVerbose;
         _log.WarningWritten += WriteWarning;
 
-        if (Report != null)
+        if (Report != null && !WhatIfRequested())
         {
             _reportPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Report);
             string? folder = Path.GetDirectoryName(_reportPath);
@@ -360,6 +360,12 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
             });
         }
     }
+
+    /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>
+    private bool WhatIfRequested() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
+            ? whatIf is SwitchParameter s && s.IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     private bool ConfirmExplicitlyOff() =>
         MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && confirm is SwitchParameter s && !s.IsPresent;

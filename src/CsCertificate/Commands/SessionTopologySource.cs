@@ -6,7 +6,9 @@ using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Xml.Linq;
+using CsCertificate.Common;
 using CsCertificate.Engine;
+using CsCertificate.Resources;
 using CsCertificate.Topology;
 
 namespace CsCertificate.Commands;
@@ -42,8 +44,22 @@ internal sealed class SessionTopologySource : ISessionTopologySource
         return inputs;
     }
 
-    private Collection<PSObject> Invoke(string script) =>
-        _cmdlet.InvokeCommand.InvokeScript(script);
+    private Collection<PSObject> Invoke(string script)
+    {
+        try
+        {
+            return _cmdlet.InvokeCommand.InvokeScript(script);
+        }
+        catch (RuntimeException ex)
+        {
+            throw new CsCertificateException(
+                ErrorIds.TopologyNotFound,
+                ErrorKind.ResourceUnavailable,
+                Messages.Format(Strings.TopologySessionFailed, script, ex.Message),
+                script,
+                ex);
+        }
+    }
 
     /// <summary>Writes the configurations' SimpleUrl objects (Component, Domain, ActiveUrl, SimpleUrlEntry.Url) as XML.</summary>
     private static string SimpleUrlDocument(IEnumerable<PSObject> configurations)

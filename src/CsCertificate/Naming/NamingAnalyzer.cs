@@ -124,9 +124,6 @@ internal static class NamingAnalyzer
         return new NamingPlan(match.ComputerFqdn, pool.Fqdn, pool.Role, requested, subjectName, alternativeNames, Warnings(context, subjectName, alternativeNames), notes);
     }
 
-    /// <summary>Gets the roles whose computers need a certificate of this type.</summary>
-    public static IReadOnlyList<PoolRole> ApplicableRoles(CertType type) => RolesFor(type);
-
     private static PoolRole[] RolesFor(CertType type) => type switch
     {
         CertType.Default => s_internalServer,
