@@ -97,7 +97,8 @@ function Get-PesterModulePath {
 function Get-XunitTotals([string] $trx) {
     [xml] $doc = Get-Content -Raw -Path $trx
     $counters = $doc.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    $failedNames = @($doc.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object testName)
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; FailedNames = $failedNames }
 }
 
 function Invoke-Test {
@@ -110,7 +111,7 @@ function Invoke-Test {
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
     $trx = Join-Path $testResults 'xunit.trx'
-    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('xunit did not run') } }
 
     Write-Host 'Running Pester against out/CsCertificate'
     $pester = Get-PesterModulePath
@@ -121,11 +122,14 @@ function Invoke-Test {
     & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-Tests.ps1') `
         -PesterManifest $pester -ModuleManifest (Join-Path $moduleOut 'CsCertificate.psd1') -ResultPath $pesterResult
     $pesterExit = $LASTEXITCODE
-    $pesterTotals = if (Test-Path $pesterResult) { Get-Content -Raw $pesterResult | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pesterTotals = if (Test-Path $pesterResult) { Get-Content -Raw $pesterResult | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('Pester did not run') } }
 
     $passed = $xunit.Passed + $pesterTotals.Passed
     $failed = $xunit.Failed + $pesterTotals.Failed
     if ($failed -eq 0 -and ($xunitExit -ne 0 -or $pesterExit -ne 0)) { $failed = 1 }
+    foreach ($name in @($xunit.FailedNames) + @($pesterTotals.FailedNames)) {
+        if ($name) { Write-Host "Failed: $name" }
+    }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterTotals.Passed) passed, $($pesterTotals.Failed) failed"
     Write-Output "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }

@@ -23,5 +23,6 @@ $configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($Result
 
 $result = Invoke-Pester -Configuration $configuration
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $ResultPath
+$failedNames = @($result.Failed | ForEach-Object ExpandedPath) + @($result.FailedContainers | ForEach-Object { "$($_.Item) (container)" })
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; FailedNames = $failedNames } | ConvertTo-Json | Set-Content -Path $ResultPath
 exit ([int]($failed -gt 0))
