@@ -108,7 +108,7 @@ Describe 'Request-CsCertificate -New -Output' {
         @{ Case = 'a type the role does not need'; ErrorId = 'CertTypeNotApplicable'; Arguments = @{ Type = 'Internal' } }
         @{ Case = 'a Lync Online type'; ErrorId = 'CertTypeNotSupported'; Arguments = @{ Type = 'PICWebService' } }
         @{ Case = 'a wildcard in -DomainName that is not a whole label'; ErrorId = 'InvalidDomainName'; Arguments = @{ DomainName = 'meet*.litwareinc.com' } }
-        @{ Case = 'an internationalized name'; ErrorId = 'InvalidDomainName'; Arguments = @{ DomainName = 'bücher.litwareinc.com' } }
+        @{ Case = 'an internationalized name'; ErrorId = 'InternationalizedName'; Arguments = @{ DomainName = 'bücher.litwareinc.com' } }
         @{ Case = 'a three-letter country'; ErrorId = 'InvalidCountry'; Arguments = @{ Country = 'USA' } }
         @{ Case = 'an unassigned country code'; ErrorId = 'InvalidCountry'; Arguments = @{ Country = 'XX' } }
         @{ Case = '-KeySize with an ECDH key'; ErrorId = 'KeySizeNotApplicable'; Arguments = @{ KeyAlg = 'ECDH_P256'; KeySize = 2048 } }

@@ -30,3 +30,30 @@ function Invoke-OpenSsl {
     if ($LASTEXITCODE -ne 0) { throw "openssl $($args -join ' ') failed: $text" }
     return $text
 }
+
+# The real topology documents in ../shared/fixtures/topologies: third-party data, read in place, never copied.
+function Find-SharedFixtures {
+    if ($env:CSCERTIFICATE_SHARED_FIXTURES -and (Test-Path $env:CSCERTIFICATE_SHARED_FIXTURES)) { return $env:CSCERTIFICATE_SHARED_FIXTURES }
+    $dir = $RepositoryRoot
+    while ($dir) {
+        $candidate = Join-Path $dir 'shared/fixtures/topologies'
+        if (Test-Path $candidate) { return $candidate }
+        $parent = Split-Path $dir -Parent
+        if ($parent -eq $dir) { break }
+        $dir = $parent
+    }
+    return $null
+}
+$script:SharedFixtures = Find-SharedFixtures
+$script:SharedFixturesMissing = 'The third-party topology fixtures are not here (expected ../shared/fixtures/topologies next to the repository, or $env:CSCERTIFICATE_SHARED_FIXTURES).'
+
+# The DNS names of a CSR's SAN extension, in order, as openssl prints them.
+function Get-CsrAlternativeName([string] $Path) {
+    $text = Invoke-OpenSsl req -in $Path -noout -text
+    if ($text -notmatch 'Subject Alternative Name:\s*\r?\n\s*(.+)') { return @() }
+    @($Matches[1].Trim() -split ',\s*' | ForEach-Object { $_ -replace '^DNS:', '' })
+}
+
+function Get-CsrSubject([string] $Path) {
+    (Invoke-OpenSsl req -in $Path -noout -subject -nameopt RFC2253).Trim() -replace '^subject=', ''
+}

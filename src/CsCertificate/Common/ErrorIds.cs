@@ -23,6 +23,7 @@ internal static class ErrorIds
     public const string SubjectNameMismatch = nameof(SubjectNameMismatch);
     public const string InvalidSubjectName = nameof(InvalidSubjectName);
     public const string InvalidDomainName = nameof(InvalidDomainName);
+    public const string InternationalizedName = nameof(InternationalizedName);
     public const string InvalidCountry = nameof(InvalidCountry);
     public const string InvalidSubjectAttribute = nameof(InvalidSubjectAttribute);
 

@@ -25,12 +25,9 @@ internal static class DnsNameRules
         }
 
         string value = name!;
-        foreach (char c in value)
+        if (!IsAscii(value))
         {
-            if (c > 0x7F)
-            {
-                return Messages.Format(Strings.NameNotAscii, value);
-            }
+            return Messages.Format(Strings.NameNotAscii, value);
         }
 
         if (use == DnsNameUse.SubjectName && value.Length > MaxSubjectNameLength)
@@ -79,6 +76,20 @@ internal static class DnsNameRules
         }
 
         return null;
+    }
+
+    /// <summary>Gets a value indicating whether a name has only ASCII characters: an internationalized name does not.</summary>
+    public static bool IsAscii(string name)
+    {
+        foreach (char c in name)
+        {
+            if (c > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsLdhLabel(string label)

@@ -53,11 +53,7 @@ internal static class NamingAnalyzer
 
         foreach (string name in options.DomainNames)
         {
-            string? problem = DnsNameRules.Check(name, DnsNameUse.AlternativeName);
-            if (problem != null)
-            {
-                throw new CsCertificateException(ErrorIds.InvalidDomainName, ErrorKind.InvalidArgument, Messages.Format(Strings.InvalidDomainNameEntry, name, problem), name);
-            }
+            CheckName(name, DnsNameUse.AlternativeName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidDomainNameEntry, name, problem));
         }
 
         ComputerMatch match = FindComputer(topology, computer);
@@ -104,12 +100,12 @@ internal static class NamingAnalyzer
         }
 
         string subjectName = subject!;
-        CheckName(subjectName, DnsNameUse.SubjectName, ErrorIds.InvalidSubjectName, Strings.InvalidSubjectNameFromType, subjectType);
+        CheckName(subjectName, DnsNameUse.SubjectName, ErrorIds.InvalidSubjectName, problem => Messages.Format(Strings.InvalidSubjectNameFromType, subjectType, problem));
 
         var alternativeNames = Deduplicate(options.DomainNames.Concat(computed));
         foreach (string name in alternativeNames)
         {
-            CheckName(name, DnsNameUse.AlternativeName, ErrorIds.InvalidDomainName, Strings.InvalidAlternativeNameFromTopology, subjectType);
+            CheckName(name, DnsNameUse.AlternativeName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidAlternativeNameFromTopology, subjectType, problem));
         }
 
         if (alternativeNames.Count > MaxAlternativeNames)
@@ -135,12 +131,7 @@ internal static class NamingAnalyzer
 
     private static ComputerMatch FindComputer(DeploymentTopology topology, string computer)
     {
-        string? problem = DnsNameRules.Check(computer, DnsNameUse.HostName);
-        if (problem != null)
-        {
-            throw new CsCertificateException(ErrorIds.InvalidDomainName, ErrorKind.InvalidArgument, Messages.Format(Strings.InvalidComputerName, computer, problem), computer);
-        }
-
+        CheckName(computer, DnsNameUse.HostName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidComputerName, computer, problem));
         ComputerMatch? match = topology.FindComputer(computer, out IReadOnlyList<string> candidates);
         if (match != null)
         {
@@ -256,12 +247,14 @@ internal static class NamingAnalyzer
         return warnings;
     }
 
-    private static void CheckName(string name, DnsNameUse use, string errorId, string format, CertType type)
+    /// <summary>Refuses an invalid name; an internationalized one always with its own error id.</summary>
+    private static void CheckName(string name, DnsNameUse use, string errorId, Func<string, string> message)
     {
         string? problem = DnsNameRules.Check(name, use);
         if (problem != null)
         {
-            throw new CsCertificateException(errorId, ErrorKind.InvalidArgument, Messages.Format(format, type, problem), name);
+            string id = DnsNameRules.IsAscii(name) ? errorId : ErrorIds.InternationalizedName;
+            throw new CsCertificateException(id, ErrorKind.InvalidArgument, message(problem), name);
         }
     }
 
