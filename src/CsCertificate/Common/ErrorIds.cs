@@ -32,6 +32,19 @@ internal static class ErrorIds
     public const string OnlineEnrollmentNotAvailable = nameof(OnlineEnrollmentNotAvailable);
     public const string CaNotSpecified = nameof(CaNotSpecified);
 
+    // Certification authorities and certificates
+    public const string InvalidCaName = nameof(InvalidCaName);
+    public const string CaNotSupportedOnPlatform = nameof(CaNotSupportedOnPlatform);
+    public const string CaUnreachable = nameof(CaUnreachable);
+    public const string CaDenied = nameof(CaDenied);
+    public const string CaMisconfigured = nameof(CaMisconfigured);
+    public const string CaFailed = nameof(CaFailed);
+    public const string CertificateRevoked = nameof(CertificateRevoked);
+    public const string CertificateResponseInvalid = nameof(CertificateResponseInvalid);
+    public const string CertificateKeyMismatch = nameof(CertificateKeyMismatch);
+    public const string CertificateNotRequested = nameof(CertificateNotRequested);
+    public const string CertificateInstallFailed = nameof(CertificateInstallFailed);
+
     // Files
     public const string OutputDirectoryNotFound = nameof(OutputDirectoryNotFound);
     public const string OutputExists = nameof(OutputExists);

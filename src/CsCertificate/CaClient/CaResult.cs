@@ -1,0 +1,49 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace CsCertificate.CaClient;
+
+/// <summary>
+/// The answer of a CA client to a submission or a poll.
+/// </summary>
+internal sealed class CaResult
+{
+    private CaResult(CaOutcome outcome, string? caRequestId, IReadOnlyList<byte[]> certificates, TimeSpan? retryAfter, string? code, string? message)
+    {
+        Outcome = outcome;
+        CaRequestId = caRequestId;
+        Certificates = certificates;
+        RetryAfter = retryAfter;
+        Code = code;
+        Message = message;
+    }
+
+    public CaOutcome Outcome { get; }
+
+    /// <summary>Gets the CA's own id of the request: an AD CS request id, or an ACME order URL.</summary>
+    public string? CaRequestId { get; }
+
+    /// <summary>Gets the issued certificate and its chain as DER, in no particular order; the key picks the leaf.</summary>
+    public IReadOnlyList<byte[]> Certificates { get; }
+
+    /// <summary>Gets how long the CA asked to wait before the next poll, if it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Gets the CA's code for the outcome: an HRESULT such as 0x80094800, or an ACME error type.</summary>
+    public string? Code { get; }
+
+    /// <summary>Gets the CA's words (disposition message, problem detail), or the client's explanation.</summary>
+    public string? Message { get; }
+
+    public static CaResult Issued(string? caRequestId, IReadOnlyList<byte[]> certificates) =>
+        new CaResult(CaOutcome.Issued, caRequestId, certificates, null, null, null);
+
+    public static CaResult Pending(string? caRequestId, TimeSpan? retryAfter = null, string? message = null) =>
+        new CaResult(CaOutcome.Pending, caRequestId, Array.Empty<byte[]>(), retryAfter, null, message);
+
+    public static CaResult Of(CaOutcome outcome, string? caRequestId, string? code, string? message) =>
+        new CaResult(outcome, caRequestId, Array.Empty<byte[]>(), null, code, message);
+}

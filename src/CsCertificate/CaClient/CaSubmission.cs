@@ -1,0 +1,28 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System.Collections.Generic;
+
+namespace CsCertificate.CaClient;
+
+/// <summary>
+/// What a CA client sends: the signed request and what it asks for.
+/// </summary>
+internal sealed class CaSubmission
+{
+    public CaSubmission(byte[] csrDer, IReadOnlyList<string> dnsNames, string? template)
+    {
+        CsrDer = csrDer;
+        DnsNames = dnsNames;
+        Template = template;
+    }
+
+    /// <summary>Gets the PKCS#10 request, DER.</summary>
+    public byte[] CsrDer { get; }
+
+    /// <summary>Gets every DNS name of the request: the Subject CN, then each SAN entry, without repeats.</summary>
+    public IReadOnlyList<string> DnsNames { get; }
+
+    /// <summary>Gets the certificate template (-Template), for CAs that use templates.</summary>
+    public string? Template { get; }
+}

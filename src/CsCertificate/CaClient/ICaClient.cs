@@ -1,0 +1,22 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+namespace CsCertificate.CaClient;
+
+/// <summary>
+/// A certification authority the module can submit to: AD CS over DCOM, or an ACME server.
+/// Implementations report CA answers as <see cref="CaResult"/>; they throw only for a bad call.
+/// </summary>
+internal interface ICaClient
+{
+    /// <summary>Gets the CA as the user named it (-CA), for messages and the store.</summary>
+    string Name { get; }
+
+    /// <summary>Sends a new request.</summary>
+    CaResult Submit(CaSubmission submission);
+
+    /// <summary>Asks again about a request the CA already holds (-Retrieve).</summary>
+    /// <param name="caRequestId">The CA's id from an earlier <see cref="CaResult.CaRequestId"/>.</param>
+    /// <param name="submission">The request itself, for CAs that finish an order with it (ACME finalize).</param>
+    CaResult Poll(string caRequestId, CaSubmission submission);
+}
