@@ -34,6 +34,10 @@ internal static class ErrorIds
 
     // Certification authorities and certificates
     public const string InvalidCaName = nameof(InvalidCaName);
+    public const string InvalidCaAccount = nameof(InvalidCaAccount);
+    public const string InvalidCaRequestId = nameof(InvalidCaRequestId);
+    public const string InvalidTemplateName = nameof(InvalidTemplateName);
+    public const string CaCredentialsRejected = nameof(CaCredentialsRejected);
     public const string CaNotSupportedOnPlatform = nameof(CaNotSupportedOnPlatform);
     public const string CaUnreachable = nameof(CaUnreachable);
     public const string CaDenied = nameof(CaDenied);
