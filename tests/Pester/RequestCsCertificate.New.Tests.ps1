@@ -115,7 +115,9 @@ Describe 'Request-CsCertificate -New -Output' {
         @{ Case = 'an -Output folder that does not exist'; ErrorId = 'OutputDirectoryNotFound'; Arguments = @{ Output = 'TESTDRIVE/missing/r.csr' } }
         @{ Case = 'a malformed topology'; ErrorId = 'TopologyInvalid'; Arguments = @{ TopologyPath = 'MALFORMED' } }
         @{ Case = 'a missing topology file'; ErrorId = 'TopologyFileNotFound'; Arguments = @{ TopologyPath = 'TESTDRIVE/none.xml' } }
-        @{ Case = 'a -CA without online enrollment'; ErrorId = 'OnlineEnrollmentNotAvailable'; Arguments = @{ Output = $null; CA = 'atl-ca-001.litwareinc.com\myca' } }
+        @{ Case = 'a -CA in neither form'; ErrorId = 'InvalidCaName'; Arguments = @{ Output = $null; CA = 'atl-ca-001.litwareinc.com' } }
+        @{ Case = 'an http:// ACME directory'; ErrorId = 'InvalidCaName'; Arguments = @{ Output = $null; CA = 'http://acme.litwareinc.com/directory' } }
+        @{ Case = '-CaAccount without -CaPassword'; ErrorId = 'InvalidCaAccount'; Arguments = @{ Output = $null; CA = 'https://acme.litwareinc.com/directory'; CaAccount = 'kid-1' } }
         @{ Case = 'neither -CA nor -Output'; ErrorId = 'CaNotSpecified'; Arguments = @{ Output = $null } }
     ) {
         $malformed = Join-Path $TestDrive 'malformed.xml'

@@ -6,6 +6,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'Pebble.ps1')
     Import-Module $ModuleManifest -Force
     $dataHome = New-TestHome
 
@@ -20,9 +21,14 @@ BeforeAll {
 }
 
 Describe 'The examples of the original Request-CsCertificate page' {
-    It 'Example 1 asks the CA, which needs online enrollment' {
-        { Request-CsCertificate -New -Type WebServicesExternal -CA "atl-ca-001.litwareinc.com\myca" -TopologyPath $LocalTopology } |
-            Should -Throw -ErrorId "OnlineEnrollmentNotAvailable$FullyQualifiedSuffix"
+    It 'Example 1 names an AD CS, which this platform reaches only on Windows' {
+        if ($IsWindows) { Set-ItResult -Skipped -Because 'on Windows the example needs the AD CS atl-ca-001.litwareinc.com\myca'; return }
+        $fresh = New-TestHome
+        $err = { Request-CsCertificate -New -Type WebServicesExternal -CA "atl-ca-001.litwareinc.com\myca" -TopologyPath $LocalTopology } |
+            Should -Throw -ErrorId "CaNotSupportedOnPlatform$FullyQualifiedSuffix" -PassThru
+        $err.Exception.Message | Should -Match '-Output'
+        $err.Exception.Message | Should -Match 'https://'
+        Get-WrittenFile $fresh | Should -BeNullOrEmpty -Because 'the CA is checked before anything is written'
     }
 
     It 'Example 2 lists the stored requests' {
@@ -43,13 +49,14 @@ Describe 'The examples of the original Request-CsCertificate page' {
         (Request-CsCertificate -List).RequestId | Should -Contain $result.RequestId
     }
 
-    It 'Example <Number> names a CA and fails clearly until online enrollment exists' -ForEach @(
+    It 'Example <Number> names an AD CS, which this platform reaches only on Windows' -ForEach @(
         @{ Number = 4; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Standard Edition Certficate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-cs-001.litwareinc.com,atl-ext.litwareinc.com" -TopologyPath $LitwareTopology } }
         @{ Number = 5; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Enterprise Edition Pool Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "pool1.litwareinc.com,pool1int.litwareinc.com,pool1ext.litwareinc.com" -TopologyPath $LitwarePool } }
         @{ Number = 6; Example = { Request-CsCertificate -New -Type Internal -ComputerFqdn "atl-edge-001" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "Internal Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com, ap.litwareinc.com" -TopologyPath $LitwareTopology } }
         @{ Number = 7; Example = { Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -ComputerFqdn "atl-edge-001" -CA "atl-ca-001.litwareinc.com\myca" -FriendlyName "External Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com,ap.litwareinc.com,dp.litwareinc.com,atl-edge-001" -TopologyPath $LitwareTopology } }
     ) {
-        $err = $Example | Should -Throw -ErrorId "OnlineEnrollmentNotAvailable$FullyQualifiedSuffix" -PassThru
+        if ($IsWindows) { Set-ItResult -Skipped -Because 'on Windows the example needs the AD CS atl-ca-001.litwareinc.com\myca'; return }
+        $err = $Example | Should -Throw -ErrorId "CaNotSupportedOnPlatform$FullyQualifiedSuffix" -PassThru
         $err.Exception.Message | Should -Match 'atl-ca-001\.litwareinc\.com\\myca'
         $err.Exception.Message | Should -Match '-Output'
     }
@@ -79,5 +86,44 @@ Describe 'The examples of the original Request-CsCertificate page' {
         if ($Number -eq 7) {
             $warnings -join "`n" | Should -Match 'av\.litwareinc\.com' -Because 'the A/V Edge FQDN is not added and the decision says to warn'
         }
+    }
+}
+
+Describe 'The examples of the original page against an ACME CA' {
+    BeforeAll {
+        if ($PebbleMissing) { return }
+        $script:Pebble = Start-TestPebble -Folder (Join-Path $TestDrive 'pebble-examples')
+        $script:ExampleEnvironment = @{ CSCERTIFICATE_HOME = (New-TestHome); HOME = (New-ChildHome); CSCERTIFICATE_TEST_CA = $Pebble.Directory
+            CSCERTIFICATE_TEST_LOCAL = ($LocalTopology, $LitwareTopology[1]) -join [IO.Path]::PathSeparator
+            CSCERTIFICATE_TEST_SE = ($LitwareTopology -join [IO.Path]::PathSeparator); CSCERTIFICATE_TEST_POOL = $LitwarePool }
+        foreach ($key in $Pebble.Environment.Keys) { $ExampleEnvironment[$key] = $Pebble.Environment[$key] }
+    }
+
+    AfterAll {
+        if ($script:Pebble) { Stop-TestPebble $script:Pebble }
+    }
+
+    # As written, with -CA the pebble directory and -TopologyPath a topology that holds the computer.
+    It 'Example <Number> is issued' -ForEach @(
+        @{ Number = 1; Subject = 'LOCAL'; Example = { Request-CsCertificate -New -Type WebServicesExternal -CA $env:CSCERTIFICATE_TEST_CA -TopologyPath ($env:CSCERTIFICATE_TEST_LOCAL -split [IO.Path]::PathSeparator) } }
+        @{ Number = 4; Subject = 'atl-cs-001.litwareinc.com'; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA $env:CSCERTIFICATE_TEST_CA -FriendlyName "Standard Edition Certficate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-cs-001.litwareinc.com,atl-ext.litwareinc.com" -TopologyPath ($env:CSCERTIFICATE_TEST_SE -split [IO.Path]::PathSeparator) } }
+        @{ Number = 5; Subject = 'pool1.litwareinc.com'; Example = { Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "atl-cs-001.litwareinc.com" -CA $env:CSCERTIFICATE_TEST_CA -FriendlyName "Enterprise Edition Pool Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "pool1.litwareinc.com,pool1int.litwareinc.com,pool1ext.litwareinc.com" -TopologyPath $env:CSCERTIFICATE_TEST_POOL } }
+        @{ Number = 6; Subject = 'atl-edge-001.litwareinc.com'; Example = { Request-CsCertificate -New -Type Internal -ComputerFqdn "atl-edge-001" -CA $env:CSCERTIFICATE_TEST_CA -FriendlyName "Internal Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com, ap.litwareinc.com" -TopologyPath ($env:CSCERTIFICATE_TEST_SE -split [IO.Path]::PathSeparator) } }
+        @{ Number = 7; Subject = 'ap.litwareinc.com'; Example = { Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -ComputerFqdn "atl-edge-001" -CA $env:CSCERTIFICATE_TEST_CA -FriendlyName "External Edge Certificate" -Template jcila -PrivateKeyExportable $True -DomainName "atl-edge-001.litwareinc.com,ap.litwareinc.com,dp.litwareinc.com,atl-edge-001" -TopologyPath ($env:CSCERTIFICATE_TEST_SE -split [IO.Path]::PathSeparator) } }
+    ) {
+        if ($PebbleMissing) { Set-ItResult -Skipped -Because $PebbleMissing; return }
+        $result = Invoke-InChild -Environment $ExampleEnvironment -Script $Example
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output[0].RequestStatus | Should -Be 'Issued'
+        $expected = if ($Subject -eq 'LOCAL') { $LocalFqdn } else { $Subject }
+        $result.Output[0].Subject | Should -Be "CN=$expected"
+        Get-ChildStoreCertificate $ExampleEnvironment.HOME | Should -Contain $result.Output[0].Thumbprint
+    }
+
+    It 'Example 2 lists them, issued' {
+        if ($PebbleMissing) { Set-ItResult -Skipped -Because $PebbleMissing; return }
+        $result = Invoke-InChild -Environment $ExampleEnvironment -Script { Request-CsCertificate -List }
+        @($result.Output) | Should -HaveCount 5
+        $result.Output.Status | Sort-Object -Unique | Should -Be 'Issued'
     }
 }

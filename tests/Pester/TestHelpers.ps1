@@ -57,3 +57,52 @@ function Get-CsrAlternativeName([string] $Path) {
 function Get-CsrSubject([string] $Path) {
     (Invoke-OpenSsl req -in $Path -noout -subject -nameopt RFC2253).Trim() -replace '^subject=', ''
 }
+
+# The PowerShell running the tests, to start children of the same kind (a .NET tool runs as dotnet pwsh.dll).
+$script:PowerShellCommand = @(
+    $process = (Get-Process -Id $PID).Path
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $process; Join-Path $PSHOME 'pwsh.dll' } else { $process }
+)
+
+# Runs a script block in a child PowerShell with the module imported and the given environment variables set,
+# and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines.
+function Invoke-InChild {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Script,
+        [hashtable] $Environment = @{}
+    )
+
+    $name = "child-$([guid]::NewGuid().ToString('N'))"
+    $scriptPath = Join-Path $TestDrive "$name.ps1"
+    $resultPath = Join-Path $TestDrive "$name.xml"
+    Set-Content -Path $scriptPath -Value $Script.ToString() -Encoding utf8
+    $saved = @{}
+    foreach ($key in $Environment.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
+    }
+    try {
+        $exe = $PowerShellCommand[0]
+        $prefix = @($PowerShellCommand | Select-Object -Skip 1)
+        & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-Null
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+    if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
+    Import-Clixml -Path $resultPath
+}
+
+# A folder that a child uses as HOME, so certificates it installs land in its own store.
+function New-ChildHome {
+    $path = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $path | Out-Null
+    return $path
+}
+
+# The files of .NET's CurrentUser\My store below a child's HOME (Linux keeps one .pfx per certificate).
+function Get-ChildStoreCertificate([string] $ChildHome) {
+    $my = Join-Path $ChildHome '.dotnet/corefx/cryptography/x509stores/my'
+    if (-not (Test-Path $my)) { return @() }
+    @(Get-ChildItem -Path $my -Filter '*.pfx' | ForEach-Object BaseName)
+}

@@ -12,6 +12,12 @@ internal interface ICaClient
     /// <summary>Gets the CA as the user named it (-CA), for messages and the store.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the CA requires the Subject CN among the SAN entries (ACME and public CAs:
+    /// RFC 8555 §7.4, CA/Browser Forum baseline requirements); AD CS does not.
+    /// </summary>
+    bool RequiresSubjectInAlternativeNames { get; }
+
     /// <summary>Sends a new request.</summary>
     CaResult Submit(CaSubmission submission);
 

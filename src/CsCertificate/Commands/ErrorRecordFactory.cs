@@ -29,6 +29,8 @@ internal static class ErrorRecordFactory
         ErrorKind.ReadError => ErrorCategory.ReadError,
         ErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
         ErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        ErrorKind.SecurityError => ErrorCategory.SecurityError,
+        ErrorKind.InvalidResult => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
 }

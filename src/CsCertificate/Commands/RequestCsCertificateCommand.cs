@@ -6,6 +6,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using CsCertificate.CaClient;
+using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Model;
@@ -22,14 +24,9 @@ namespace CsCertificate.Commands;
 [Cmdlet(VerbsLifecycle.Request, "CsCertificate", DefaultParameterSetName = ParameterSets.New, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CertificateReference), ParameterSetName = new[] { ParameterSets.New, ParameterSets.Retrieve })]
 [OutputType(typeof(CsCertificateRequest), ParameterSetName = new[] { ParameterSets.List })]
-public sealed class RequestCsCertificateCommand : PSCmdlet
+public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 {
-    private const string CommandName = "Request-CsCertificate";
-
-    private OperationLog? _log;
     private CertificateRequestEngine? _engine;
-    private string? _reportPath;
-    private bool _wroteNothing;
 
     #region Parameters
 
@@ -155,39 +152,16 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Gets or sets the HTML log file; an XML twin with the same base name is written next to it.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Report { get; set; }
-
     #endregion
-
-    /// <summary>Gets or sets the machine facts the engine reads; tests replace it.</summary>
-    internal static IEngineEnvironment Environment { get; set; } = SystemEnvironment.Instance;
 
     #region Overrides
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        _log = new OperationLog(CommandName, () => Environment.UtcNow);
-        _log.VerboseWritten += WriteVerbose;
-        _log.WarningWritten += WriteWarning;
-
-        if (Report != null && !WhatIfRequested())
-        {
-            _reportPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Report);
-            string? folder = Path.GetDirectoryName(_reportPath);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder) || Directory.Exists(_reportPath))
-            {
-                _reportPath = null;
-                ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
-                    ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportFolderNotFound, Report), Report)));
-            }
-        }
-
+        base.BeginProcessing();
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
-        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this));
+        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
     }
 
@@ -213,18 +187,9 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         }
     }
 
-    /// <inheritdoc/>
-    protected override void EndProcessing()
-    {
-        Log.Complete();
-        WriteReport();
-    }
-
     #endregion
 
     #region Private methods
-
-    private OperationLog Log => _log!;
 
     private CertificateRequestEngine Engine => _engine!;
 
@@ -238,7 +203,7 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         }
 
         NewRequestOptions options = NewOptions();
-        NewRequestPlan? plan = Run(() => Engine.PlanNew(options, Log));
+        NewRequestPlan? plan = Run(() => Engine.PlanNew(options, Log, CaPassword));
         if (plan == null)
         {
             return;
@@ -247,18 +212,19 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         string target = Messages.Format(
             Strings.WhatIfNewTarget,
             plan.Subject,
-            plan.Naming.AlternativeNames.Count == 0 ? Strings.NoneValue : string.Join(", ", plan.Naming.AlternativeNames),
+            plan.Csr.AlternativeNames.Count == 0 ? Strings.NoneValue : string.Join(", ", plan.Csr.AlternativeNames),
             plan.Key,
             plan.Options.Template ?? Strings.NoneValue,
             plan.FriendlyName,
-            plan.Options.OutputPath);
-        if (!ShouldProcess(target, Messages.Format(Strings.WhatIfNewAction, plan.Use)))
+            plan.Client == null ? Messages.Format(Strings.WhatIfRequestFile, plan.Options.OutputPath) : Messages.Format(Strings.WhatIfCertificationAuthority, plan.Client.Name));
+        string action = Messages.Format(plan.Client == null ? Strings.WhatIfNewAction : Strings.WhatIfNewOnlineAction, plan.Use);
+        if (!ShouldProcess(target, action))
         {
-            _wroteNothing = true;
+            WroteNothing = true;
             return;
         }
 
-        CertificateReference? reference = Run(() => Engine.CreateOffline(plan, Log));
+        CertificateReference? reference = Run(() => plan.Client == null ? Engine.CreateOffline(plan, Log) : Engine.CreateOnline(plan, Log));
         if (reference != null)
         {
             WriteObject(reference);
@@ -301,11 +267,11 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
 
             if (ShouldProcess(Describe(record), Strings.WhatIfRetrieveAction))
             {
-                RunItem(() =>
+                CertificateReference? reference = RunItem(() => Engine.Retrieve(record, Log));
+                if (reference != null)
                 {
-                    Engine.Retrieve(record, Log);
-                    return record;
-                });
+                    WriteObject(reference);
+                }
             }
         }
     }
@@ -342,7 +308,7 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         string target = Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home);
         if (!ShouldProcess(target, Strings.WhatIfClearAction))
         {
-            _wroteNothing = true;
+            WroteNothing = true;
             return;
         }
 
@@ -361,11 +327,6 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
         }
     }
 
-    /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>
-    private bool WhatIfRequested() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
-            ? whatIf is SwitchParameter s && s.IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     private bool ConfirmExplicitlyOff() =>
         MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && confirm is SwitchParameter s && !s.IsPresent;
@@ -404,61 +365,6 @@ public sealed class RequestCsCertificateCommand : PSCmdlet
             Log.Error(problem.Message);
             var exception = new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception);
             WriteError(ErrorRecordFactory.Create(exception));
-        }
-    }
-
-    /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
-    private T? Run<T>(Func<T> step)
-        where T : class
-    {
-        try
-        {
-            return step();
-        }
-        catch (CsCertificateException ex)
-        {
-            Log.Error(ex.Message);
-            Log.Complete(ex.Message);
-            WriteReport();
-            ThrowTerminatingError(ErrorRecordFactory.Create(ex));
-            return null;
-        }
-    }
-
-    /// <summary>Runs a step for one item of several: its failure is reported and the others go on.</summary>
-    private T? RunItem<T>(Func<T> step)
-        where T : class
-    {
-        try
-        {
-            return step();
-        }
-        catch (CsCertificateException ex)
-        {
-            Log.Error(ex.Message);
-            WriteError(ErrorRecordFactory.Create(ex));
-            return null;
-        }
-    }
-
-    private void WriteReport()
-    {
-        if (_reportPath == null || _wroteNothing)
-        {
-            return;
-        }
-
-        try
-        {
-            ReportWriter.Write(Log, _reportPath);
-            _reportPath = null;
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            string path = _reportPath!;
-            _reportPath = null;
-            WriteError(ErrorRecordFactory.Create(new CsCertificateException(
-                ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportNotWritable, path, ex.Message), path, ex)));
         }
     }
 

@@ -29,7 +29,6 @@ internal static class ErrorIds
 
     // Key and request options
     public const string KeySizeNotApplicable = nameof(KeySizeNotApplicable);
-    public const string OnlineEnrollmentNotAvailable = nameof(OnlineEnrollmentNotAvailable);
     public const string CaNotSpecified = nameof(CaNotSpecified);
 
     // Certification authorities and certificates
@@ -38,6 +37,7 @@ internal static class ErrorIds
     public const string InvalidCaRequestId = nameof(InvalidCaRequestId);
     public const string InvalidTemplateName = nameof(InvalidTemplateName);
     public const string CaCredentialsRejected = nameof(CaCredentialsRejected);
+    public const string InvalidSetting = nameof(InvalidSetting);
     public const string CaNotSupportedOnPlatform = nameof(CaNotSupportedOnPlatform);
     public const string CaUnreachable = nameof(CaUnreachable);
     public const string CaDenied = nameof(CaDenied);
@@ -48,6 +48,7 @@ internal static class ErrorIds
     public const string CertificateKeyMismatch = nameof(CertificateKeyMismatch);
     public const string CertificateNotRequested = nameof(CertificateNotRequested);
     public const string CertificateInstallFailed = nameof(CertificateInstallFailed);
+    public const string CertificateFileNotFound = nameof(CertificateFileNotFound);
 
     // Files
     public const string OutputDirectoryNotFound = nameof(OutputDirectoryNotFound);

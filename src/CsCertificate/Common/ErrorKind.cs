@@ -21,4 +21,6 @@ internal enum ErrorKind
     ReadError,
     OperationTimeout,
     PermissionDenied,
+    SecurityError,
+    InvalidResult,
 }

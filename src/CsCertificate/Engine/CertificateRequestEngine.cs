@@ -5,8 +5,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
+using CsCertificate.CaClient;
+using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Csr;
 using CsCertificate.Keys;
@@ -25,27 +26,34 @@ namespace CsCertificate.Engine;
 /// </summary>
 internal sealed class CertificateRequestEngine
 {
-    private static readonly int[] s_rsaKeySizes = { 1024, 2048, 4096 };
-
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
+    private readonly CaClientFactory _clients;
 
-    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session)
+    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, CaClientFactory clients, ICertificateInstaller installer)
     {
         _environment = environment;
         Store = store;
         _session = session;
+        _clients = clients;
+        Completion = new RequestCompletion(store, installer, environment);
     }
 
     public RequestStore Store { get; }
 
-    /// <summary>Checks the parameters, reads the topology and computes the names; writes nothing.</summary>
-    /// <exception cref="CsCertificateException">A parameter is invalid, or the topology or names are.</exception>
-    public NewRequestPlan PlanNew(NewRequestOptions options, OperationLog log)
+    public RequestCompletion Completion { get; }
+
+    /// <summary>Checks the parameters, reads the topology, computes the names and picks the CA client; writes nothing.</summary>
+    /// <exception cref="CsCertificateException">A parameter is invalid, or the topology, names or CA are.</exception>
+    public NewRequestPlan PlanNew(NewRequestOptions options, OperationLog log, string? caPassword)
     {
-        KeySpec key = CheckKey(options);
-        SubjectAttributes attributes = CheckSubjectAttributes(options);
-        CheckDestination(options, log);
+        KeySpec key = NewRequestChecks.CheckKey(options);
+        SubjectAttributes attributes = NewRequestChecks.CheckSubjectAttributes(options);
+        NewRequestChecks.CheckDestination(options, log);
+        NewRequestChecks.CheckCredentials(options, caPassword != null);
+        ICaClient? client = options.OutputPath == null && options.CA != null
+            ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
+            : null;
 
         DeploymentTopology topology = new TopologySourceResolver(_environment, _session, Store.Home).Load(options.TopologyPaths, log);
         string computer = options.ComputerFqdn ?? _environment.LocalComputerFqdn;
@@ -60,17 +68,25 @@ internal sealed class CertificateRequestEngine
             log.Verbose(note);
         }
 
-        var csr = new CsrSpec(naming.SubjectName, attributes, naming.AlternativeNames, options.ClientEku, options.Template);
+        IReadOnlyList<string> alternativeNames = naming.AlternativeNames;
+        if (client?.RequiresSubjectInAlternativeNames == true && !string.Equals(alternativeNames.FirstOrDefault(), naming.SubjectName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Public and ACME CAs take names only from the SAN and name the certificate after its first entry.
+            alternativeNames = new[] { naming.SubjectName }.Concat(alternativeNames.Where(n => !string.Equals(n, naming.SubjectName, StringComparison.OrdinalIgnoreCase))).ToList();
+            log.Verbose(Messages.Format(Strings.VerboseSubjectAddedToSan, naming.SubjectName, client.Name));
+        }
+
+        var csr = new CsrSpec(naming.SubjectName, attributes, alternativeNames, options.ClientEku, options.Template);
         string friendlyName = string.IsNullOrWhiteSpace(options.FriendlyName)
             ? Messages.Format(Strings.DefaultFriendlyName, naming.SubjectName, string.Join(",", naming.Types), _environment.UtcNow)
             : options.FriendlyName!.Trim();
-        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source);
+        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, client);
 
         log.Info(Messages.Format(Strings.LogCertificateUse, plan.Use));
         log.Info(Messages.Format(Strings.LogSubjectName, SubjectFormatter.FormatQuoted(csr.SubjectName, attributes)));
-        if (naming.AlternativeNames.Count > 0)
+        if (alternativeNames.Count > 0)
         {
-            log.Info(Messages.Format(Strings.LogAlternativeNames, string.Join(",", naming.AlternativeNames)));
+            log.Info(Messages.Format(Strings.LogAlternativeNames, string.Join(",", alternativeNames)));
         }
 
         foreach (string warning in naming.Warnings)
@@ -115,9 +131,28 @@ internal sealed class CertificateRequestEngine
 
         log.Info(Messages.Format(Strings.LogOfflineRequestWritten, output));
         log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
-        CertificateReference reference = RecordMapper.ToReference(record);
-        log.Output.Add(OutputFormatter.Format(reference));
-        return reference;
+        return Output(RecordMapper.ToReference(record), log);
+    }
+
+    /// <summary>
+    /// Sends the request to the CA. The record, with its key and CSR, is saved as Submitting before the CA is
+    /// called, so a crash or an outage leaves a visible request, never a lost key.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The CA refused the request or could not be reached; the record says so.</exception>
+    public CertificateReference CreateOnline(NewRequestPlan plan, OperationLog log)
+    {
+        ICaClient client = plan.Client ?? throw new InvalidOperationException("An online request needs a CA.");
+        log.Verbose(Messages.Format(Strings.VerboseGeneratingKey, plan.Key));
+        using KeyPair key = KeyGenerator.Generate(plan.Key);
+        CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
+        RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Submitting);
+        record.CA = client.Name;
+        Store.Add(record, key.ToPkcs8Pem());
+        log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
+
+        log.Info(Messages.Format(Strings.LogRequestSubmitted, client.Name));
+        CaResult result = client.Submit(RequestCompletion.Submission(record));
+        return Output(Completion.Apply(record, result, log), log);
     }
 
     /// <summary>Gets the stored requests, or the one with this id.</summary>
@@ -151,35 +186,59 @@ internal sealed class CertificateRequestEngine
         log.Info(Messages.Format(Strings.LogRequestCleared, requestId));
     }
 
-    /// <summary>Tries to complete stored requests with their CA.</summary>
-    /// <exception cref="CsCertificateException">The request is offline, and is completed by importing its certificate instead.</exception>
-    public void Retrieve(RequestRecord record, OperationLog log)
+    /// <summary>
+    /// Completes a stored request with its CA: a pending one is polled, one that never reached the CA is sent
+    /// again. Issued, denied, revoked and failed requests report what they are.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The request cannot be retrieved, or the CA refused or failed it.</exception>
+    public CertificateReference Retrieve(RequestRecord record, OperationLog log)
     {
-        if (record.Status == nameof(RequestStatus.Offline))
+        switch (record.Status)
         {
-            throw new CsCertificateException(
-                ErrorIds.OfflineRequestNotRetrievable,
-                ErrorKind.InvalidOperation,
-                Messages.Format(Strings.OfflineRequestNotRetrievable, record.RequestId, record.OutputPath ?? string.Empty),
-                record.RequestId);
+            case nameof(RequestStatus.Offline):
+                throw new CsCertificateException(
+                    ErrorIds.OfflineRequestNotRetrievable,
+                    ErrorKind.InvalidOperation,
+                    Messages.Format(Strings.OfflineRequestNotRetrievable, record.RequestId, record.OutputPath ?? string.Empty),
+                    record.RequestId);
+            case nameof(RequestStatus.Issued):
+                log.Info(Messages.Format(Strings.LogAlreadyIssued, record.RequestId, record.Thumbprint));
+                return Output(RecordMapper.ToReference(record), log);
+            case nameof(RequestStatus.Pending):
+            case nameof(RequestStatus.Submitting):
+                ICaClient client = _clients.Create(record.CA ?? string.Empty, null, null, log.Verbose);
+                CaSubmission submission = RequestCompletion.Submission(record);
+                log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));
+                CaResult result = record.CaRequestId == null ? client.Submit(submission) : client.Poll(record.CaRequestId, submission);
+                return Output(Completion.Apply(record, result, log), log);
+            default:
+                string errorId = record.Status == nameof(RequestStatus.Revoked) ? ErrorIds.CertificateRevoked
+                    : record.Status == nameof(RequestStatus.Denied) ? ErrorIds.CaDenied
+                    : ErrorIds.CaFailed;
+                string format = record.Status == nameof(RequestStatus.Revoked) ? Strings.CertificateRevoked
+                    : record.Status == nameof(RequestStatus.Denied) ? Strings.CaDenied
+                    : Strings.CaFailed;
+                throw new CsCertificateException(errorId, ErrorKind.InvalidOperation, Messages.Format(format, record.RequestId, record.CA, record.StatusMessage ?? Strings.NoReasonGiven), record.RequestId);
         }
-
-        log.Info(Messages.Format(Strings.LogNothingToRetrieve, record.RequestId, record.Status));
     }
 
     public static CsCertificateException NotFound(int requestId) =>
         new CsCertificateException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestNotFound, requestId), requestId);
 
-    private RequestRecord NewRecord(NewRequestPlan plan, CertificateSigningRequest csr, KeyPair key, RequestStatus status)
+    private static CertificateReference Output(CertificateReference reference, OperationLog log)
     {
-        using var sha = SHA256.Create();
-        return new RequestRecord
+        log.Output.Add(OutputFormatter.Format(reference));
+        return reference;
+    }
+
+    private RequestRecord NewRecord(NewRequestPlan plan, CertificateSigningRequest csr, KeyPair key, RequestStatus status) =>
+        new RequestRecord
         {
             Status = status.ToString(),
             CertificateUses = plan.Naming.Types.Select(t => t.ToString()).ToArray(),
             SubjectName = plan.Naming.SubjectName,
             Subject = csr.Subject,
-            AlternativeNames = plan.Naming.AlternativeNames.ToArray(),
+            AlternativeNames = plan.Csr.AlternativeNames.ToArray(),
             ComputerFqdn = plan.Naming.ComputerFqdn,
             PoolFqdn = plan.Naming.PoolFqdn,
             Role = plan.Naming.Role.ToString(),
@@ -192,100 +251,7 @@ internal sealed class CertificateRequestEngine
             PrivateKeyExportable = plan.Options.PrivateKeyExportable,
             RequestTime = RecordMapper.FormatTime(_environment.UtcNow),
             Csr = csr.Pem,
-            PublicKeySha256 = Hex(sha.ComputeHash(key.SubjectPublicKeyInfo)),
+            PublicKeySha256 = PublicKeyId.Of(key.SubjectPublicKeyInfo),
             TopologySource = plan.TopologySource,
         };
-    }
-
-    private static KeySpec CheckKey(NewRequestOptions options)
-    {
-        if (options.KeyAlgorithm != KeyAlgorithmIdentifier.RSA && options.KeySize != null)
-        {
-            throw new CsCertificateException(
-                ErrorIds.KeySizeNotApplicable,
-                ErrorKind.InvalidArgument,
-                Messages.Format(Strings.KeySizeNotApplicable, options.KeySize, options.KeyAlgorithm),
-                options.KeySize);
-        }
-
-        int size = options.KeySize ?? KeySpec.DefaultRsaKeySize;
-        if (Array.IndexOf(s_rsaKeySizes, size) < 0)
-        {
-            throw new CsCertificateException(ErrorIds.KeySizeNotApplicable, ErrorKind.InvalidArgument, Messages.Format(Strings.KeySizeInvalid, size), size);
-        }
-
-        return new KeySpec(options.KeyAlgorithm, size);
-    }
-
-    private static SubjectAttributes CheckSubjectAttributes(NewRequestOptions options)
-    {
-        string? country = options.Country?.Trim();
-        if (country != null && (country.Length != 2 || !CountryCodes.IsAssigned(country.ToUpperInvariant())))
-        {
-            throw new CsCertificateException(ErrorIds.InvalidCountry, ErrorKind.InvalidArgument, Messages.Format(Strings.InvalidCountry, options.Country), options.Country);
-        }
-
-        return new SubjectAttributes(
-            CheckAttribute("Organization", options.Organization, 64),
-            CheckAttribute("OU", options.OrganizationalUnit, 64),
-            CheckAttribute("City", options.City, 128),
-            CheckAttribute("State", options.State, 128),
-            country?.ToUpperInvariant());
-    }
-
-    /// <summary>Checks an attribute against the X.520 upper bound and for control characters.</summary>
-    private static string? CheckAttribute(string parameter, string? value, int maxLength)
-    {
-        if (value == null)
-        {
-            return null;
-        }
-
-        string trimmed = value.Trim();
-        if (trimmed.Length == 0 || trimmed.Length > maxLength || trimmed.Any(char.IsControl))
-        {
-            throw new CsCertificateException(
-                ErrorIds.InvalidSubjectAttribute,
-                ErrorKind.InvalidArgument,
-                Messages.Format(Strings.InvalidSubjectAttribute, parameter, value, maxLength),
-                value);
-        }
-
-        return trimmed;
-    }
-
-    /// <summary>Checks where the request goes: an -Output file that can be created, or a CA.</summary>
-    private static void CheckDestination(NewRequestOptions options, OperationLog log)
-    {
-        string? output = options.OutputPath;
-        if (output == null)
-        {
-            throw options.CA == null
-                ? new CsCertificateException(ErrorIds.CaNotSpecified, ErrorKind.InvalidArgument, Strings.CaNotSpecified, null)
-                : new CsCertificateException(ErrorIds.OnlineEnrollmentNotAvailable, ErrorKind.NotImplemented, Messages.Format(Strings.OnlineEnrollmentNotAvailable, options.CA), options.CA);
-        }
-
-        if (options.CA != null)
-        {
-            log.Warning(Messages.Format(Strings.WarnCaIgnoredWithOutput, options.CA));
-        }
-
-        string? folder = Path.GetDirectoryName(output);
-        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-        {
-            throw new CsCertificateException(ErrorIds.OutputDirectoryNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.OutputDirectoryNotFound, folder ?? output), output);
-        }
-
-        if (Directory.Exists(output))
-        {
-            throw new CsCertificateException(ErrorIds.OutputNotWritable, ErrorKind.InvalidArgument, Messages.Format(Strings.OutputIsFolder, output), output);
-        }
-
-        if (File.Exists(output) && !options.Force)
-        {
-            throw new CsCertificateException(ErrorIds.OutputExists, ErrorKind.ResourceExists, Messages.Format(Strings.OutputExists, output), output);
-        }
-    }
-
-    private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -1,6 +1,7 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using CsCertificate.CaClient;
 using CsCertificate.Csr;
 using CsCertificate.Keys;
 using CsCertificate.Naming;
@@ -12,8 +13,9 @@ namespace CsCertificate.Engine;
 /// </summary>
 internal sealed class NewRequestPlan
 {
-    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource)
+    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource, ICaClient? client)
     {
+        Client = client;
         Options = options;
         Naming = naming;
         Key = key;
@@ -33,6 +35,9 @@ internal sealed class NewRequestPlan
     public string FriendlyName { get; }
 
     public string TopologySource { get; }
+
+    /// <summary>Gets the CA client of an online request; null for an offline one.</summary>
+    public ICaClient? Client { get; }
 
     /// <summary>Gets the uses as Lync prints them: "Default,WebServicesInternal".</summary>
     public string Use => string.Join(",", Naming.Types);

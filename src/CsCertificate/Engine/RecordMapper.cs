@@ -16,6 +16,11 @@ internal static class RecordMapper
 {
     public static CertificateReference ToReference(RequestRecord record) => new CertificateReference
     {
+        Issuer = record.Issuer,
+        NotAfter = ParseOptionalTime(record.NotAfter),
+        NotBefore = ParseOptionalTime(record.NotBefore),
+        SerialNumber = record.SerialNumber,
+        Thumbprint = record.Thumbprint,
         Subject = record.Subject,
         AlternativeNames = record.AlternativeNames,
         Use = string.Join(",", record.CertificateUses),
@@ -23,7 +28,7 @@ internal static class RecordMapper
         RequestStatus = Status(record),
         CA = record.CA,
         FriendlyName = record.FriendlyName,
-        Path = record.OutputPath,
+        Path = record.CertificatePath ?? record.OutputPath,
     };
 
     public static CsCertificateRequest ToRequest(RequestRecord record) => new CsCertificateRequest
@@ -53,6 +58,8 @@ internal static class RecordMapper
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time)
             ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
             : default;
+
+    private static DateTime? ParseOptionalTime(string? text) => text == null ? (DateTime?)null : ParseTime(text);
 
     private static RequestStatus Status(RequestRecord record) =>
         Enum.TryParse(record.Status, out RequestStatus status) ? status : RequestStatus.Failed;

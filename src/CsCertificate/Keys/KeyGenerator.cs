@@ -36,7 +36,8 @@ internal static class KeyGenerator
         return new KeyPair(spec, key);
     }
 
-    private static RSA CreateRsa(int bits)
+    /// <summary>Creates an RSA object of the platform provider for a key of this size.</summary>
+    internal static RSA CreateRsa(int bits)
     {
         if (s_isNetFramework)
         {

@@ -11,8 +11,10 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Utilities.IO.Pem;
 using Org.BouncyCastle.X509;
+using PemReader = Org.BouncyCastle.Utilities.IO.Pem.PemReader;
 using PemWriter = Org.BouncyCastle.Utilities.IO.Pem.PemWriter;
 
 namespace CsCertificate.Keys;
@@ -88,26 +90,100 @@ internal sealed class KeyPair : IDisposable
     /// <summary>Writes the private key as an unencrypted PKCS#8 PEM ("PRIVATE KEY"), for an owner-only file.</summary>
     public string ToPkcs8Pem()
     {
-        AsymmetricKeyParameter privateKey;
-        if (_key is RSA rsa)
-        {
-            RSAParameters p = rsa.ExportParameters(true);
-            privateKey = new RsaPrivateCrtKeyParameters(
-                Unsigned(p.Modulus), Unsigned(p.Exponent), Unsigned(p.D), Unsigned(p.P), Unsigned(p.Q), Unsigned(p.DP), Unsigned(p.DQ), Unsigned(p.InverseQ));
-        }
-        else
-        {
-            ECParameters ec = ((ECDsa)_key).ExportParameters(true);
-            privateKey = new ECPrivateKeyParameters(Unsigned(ec.D), Domain());
-        }
-
-        PrivateKeyInfo info = PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey);
+        PrivateKeyInfo info = PrivateKeyInfoFactory.CreatePrivateKeyInfo(PrivateKey);
         using var writer = new System.IO.StringWriter();
         new PemWriter(writer).WriteObject(new PemObject("PRIVATE KEY", info.GetDerEncoded()));
         return writer.ToString();
     }
 
+    /// <summary>Gets the private key as a BouncyCastle parameter, to package it with its certificate (PKCS#12).</summary>
+    public AsymmetricKeyParameter PrivateKey
+    {
+        get
+        {
+            if (_key is RSA rsa)
+            {
+                RSAParameters p = rsa.ExportParameters(true);
+                return new RsaPrivateCrtKeyParameters(
+                    Unsigned(p.Modulus), Unsigned(p.Exponent), Unsigned(p.D), Unsigned(p.P), Unsigned(p.Q), Unsigned(p.DP), Unsigned(p.DQ), Unsigned(p.InverseQ));
+            }
+
+            ECParameters ec = ((ECDsa)_key).ExportParameters(true);
+            return new ECPrivateKeyParameters(Unsigned(ec.D), Domain());
+        }
+    }
+
+    /// <summary>Gets the platform key, to attach it to an issued certificate.</summary>
+    public AsymmetricAlgorithm Key => _key;
+
+    /// <summary>Reads a PKCS#8 PEM private key written by <see cref="ToPkcs8Pem"/> back into the platform's provider.</summary>
+    /// <exception cref="CryptographicException">The text is not an RSA or P-256/384/521 private key.</exception>
+    public static KeyPair FromPkcs8Pem(string pem)
+    {
+        PemObject? pemObject;
+        using (var reader = new System.IO.StringReader(pem))
+        {
+            pemObject = new PemReader(reader).ReadPemObject();
+        }
+
+        if (pemObject == null || pemObject.Type != "PRIVATE KEY")
+        {
+            throw new CryptographicException("The key file does not hold a PKCS#8 private key.");
+        }
+
+        AsymmetricKeyParameter parameter = PrivateKeyFactory.CreateKey(pemObject.Content);
+        if (parameter is RsaPrivateCrtKeyParameters rsa)
+        {
+            RSA key = KeyGenerator.CreateRsa(rsa.Modulus.BitLength);
+            key.ImportParameters(new RSAParameters
+            {
+                Modulus = rsa.Modulus.ToByteArrayUnsigned(),
+                Exponent = rsa.PublicExponent.ToByteArrayUnsigned(),
+                D = Pad(rsa.Exponent, rsa.Modulus),
+                P = Pad(rsa.P, rsa.Modulus, half: true),
+                Q = Pad(rsa.Q, rsa.Modulus, half: true),
+                DP = Pad(rsa.DP, rsa.Modulus, half: true),
+                DQ = Pad(rsa.DQ, rsa.Modulus, half: true),
+                InverseQ = Pad(rsa.QInv, rsa.Modulus, half: true),
+            });
+            return new KeyPair(new KeySpec(Model.KeyAlgorithmIdentifier.RSA, rsa.Modulus.BitLength), key);
+        }
+
+        if (parameter is ECPrivateKeyParameters ec && ec.Parameters is ECNamedDomainParameters named)
+        {
+            (Model.KeyAlgorithmIdentifier algorithm, ECCurve curve) = named.Name switch
+            {
+                _ when named.Name.Equals(ECNamedCurveTable.GetOid("P-384")) => (Model.KeyAlgorithmIdentifier.ECDH_P384, ECCurve.NamedCurves.nistP384),
+                _ when named.Name.Equals(ECNamedCurveTable.GetOid("P-521")) => (Model.KeyAlgorithmIdentifier.ECDH_P521, ECCurve.NamedCurves.nistP521),
+                _ when named.Name.Equals(ECNamedCurveTable.GetOid("P-256")) => (Model.KeyAlgorithmIdentifier.ECDH_P256, ECCurve.NamedCurves.nistP256),
+                _ => throw new CryptographicException("The key is on a curve this module does not use."),
+            };
+            int size = (named.Curve.FieldSize + 7) / 8;
+            Org.BouncyCastle.Math.EC.ECPoint q = named.G.Multiply(ec.D).Normalize();
+            ECDsa key = ECDsa.Create(new ECParameters
+            {
+                Curve = curve,
+                D = ec.D.ToByteArrayUnsigned().PadLeft(size),
+                Q = new ECPoint
+                {
+                    X = q.AffineXCoord.ToBigInteger().ToByteArrayUnsigned().PadLeft(size),
+                    Y = q.AffineYCoord.ToBigInteger().ToByteArrayUnsigned().PadLeft(size),
+                },
+            });
+            return new KeyPair(new KeySpec(algorithm, KeySpec.DefaultRsaKeySize), key);
+        }
+
+        throw new CryptographicException("The key file holds a key type this module does not use.");
+    }
+
     public void Dispose() => _key.Dispose();
+
+    /// <summary>RSA CRT parameters must be exactly half (and D exactly all) of the modulus length for ImportParameters.</summary>
+    private static byte[] Pad(BigInteger value, BigInteger modulus, bool half = false)
+    {
+        int length = (modulus.BitLength + 7) / 8;
+        return value.ToByteArrayUnsigned().PadLeft(half ? (length + 1) / 2 : length);
+    }
 
     private ECNamedDomainParameters Domain()
     {

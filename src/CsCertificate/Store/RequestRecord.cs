@@ -101,4 +101,24 @@ internal sealed class RequestRecord
 
     [DataMember(Name = "topologySource", Order = 25, EmitDefaultValue = false)]
     public string? TopologySource { get; set; }
+
+    /// <summary>Gets or sets the SHA-1 thumbprint of the issued certificate.</summary>
+    [DataMember(Name = "thumbprint", Order = 26, EmitDefaultValue = false)]
+    public string? Thumbprint { get; set; }
+
+    [DataMember(Name = "serialNumber", Order = 27, EmitDefaultValue = false)]
+    public string? SerialNumber { get; set; }
+
+    [DataMember(Name = "issuer", Order = 28, EmitDefaultValue = false)]
+    public string? Issuer { get; set; }
+
+    [DataMember(Name = "notBefore", Order = 29, EmitDefaultValue = false)]
+    public string? NotBefore { get; set; }
+
+    [DataMember(Name = "notAfter", Order = 30, EmitDefaultValue = false)]
+    public string? NotAfter { get; set; }
+
+    /// <summary>Gets or sets where the issued certificate was installed: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
+    [DataMember(Name = "certificatePath", Order = 31, EmitDefaultValue = false)]
+    public string? CertificatePath { get; set; }
 }

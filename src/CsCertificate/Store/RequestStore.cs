@@ -59,7 +59,7 @@ internal sealed class RequestStore
             AtomicFile.Write(Path.Combine(KeysFolder, record.KeyFile), Encoding.ASCII.GetBytes(privateKeyPem), ownerOnly: true);
             WriteRecord(record);
             marker.LastRequestId = id;
-            AtomicFile.Write(MarkerPath, RecordSerializer.Serialize(marker), ownerOnly: false);
+            AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false);
             return record;
         });
     }
@@ -72,6 +72,76 @@ internal sealed class RequestStore
         {
             WriteRecord(record);
             return record;
+        });
+    }
+
+    /// <summary>
+    /// Records that a request's certificate was installed with its key: the record is saved first, then the key
+    /// file, now in the certificate store, is deleted.
+    /// </summary>
+    public void MarkIssued(RequestRecord record)
+    {
+        EnsureCreated();
+        WithLock(() =>
+        {
+            string? keyPath = KeyPath(record);
+            record.KeyFile = null;
+            WriteRecord(record);
+            if (keyPath != null && File.Exists(keyPath))
+            {
+                File.Delete(keyPath);
+            }
+
+            return record;
+        });
+    }
+
+    /// <summary>
+    /// Gives a request the CA's request id as its own, when no other request has it (the original cmdlet's ids
+    /// are the CA's). The key and record are written under the new id before the old ones go, so a crash leaves a
+    /// duplicate at worst, never a record without its key.
+    /// </summary>
+    /// <returns>False, and nothing changed, when the id is taken.</returns>
+    public bool Renumber(RequestRecord record, int newId)
+    {
+        if (newId <= 0 || newId == record.RequestId)
+        {
+            return false;
+        }
+
+        EnsureCreated();
+        return WithLock(() =>
+        {
+            if (File.Exists(RecordPath(newId)))
+            {
+                return false;
+            }
+
+            int oldId = record.RequestId;
+            string? oldKey = KeyPath(record);
+            if (oldKey != null)
+            {
+                string newKeyFile = FileName(newId, KeyExtension);
+                AtomicFile.Write(Path.Combine(KeysFolder, newKeyFile), File.ReadAllBytes(oldKey), ownerOnly: true);
+                record.KeyFile = newKeyFile;
+            }
+
+            record.RequestId = newId;
+            WriteRecord(record);
+            File.Delete(RecordPath(oldId));
+            if (oldKey != null)
+            {
+                File.Delete(oldKey);
+            }
+
+            StoreMarker marker = ReadMarker() ?? new StoreMarker();
+            if (newId > marker.LastRequestId)
+            {
+                marker.LastRequestId = newId;
+                AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false);
+            }
+
+            return true;
         });
     }
 
@@ -155,7 +225,7 @@ internal sealed class RequestStore
         RequestRecord record;
         try
         {
-            record = RecordSerializer.Deserialize<RequestRecord>(bytes);
+            record = DataContractJson.Deserialize<RequestRecord>(bytes);
         }
         catch (SerializationException ex)
         {
@@ -205,7 +275,7 @@ internal sealed class RequestStore
 
     private void WriteRecord(RequestRecord record)
     {
-        AtomicFile.Write(RecordPath(record.RequestId), RecordSerializer.Serialize(record), ownerOnly: false);
+        AtomicFile.Write(RecordPath(record.RequestId), DataContractJson.Serialize(record), ownerOnly: false);
     }
 
     private IEnumerable<int> ExistingIds()
@@ -238,7 +308,7 @@ internal sealed class RequestStore
 
         try
         {
-            return RecordSerializer.Deserialize<StoreMarker>(File.ReadAllBytes(MarkerPath));
+            return DataContractJson.Deserialize<StoreMarker>(File.ReadAllBytes(MarkerPath));
         }
         catch (SerializationException ex)
         {

@@ -20,7 +20,7 @@ internal sealed class PowerShellHost : IDisposable
 
     public PowerShellHost(IEngineEnvironment environment)
     {
-        RequestCsCertificateCommand.Environment = environment;
+        CsCertificateCommandBase.Environment = environment;
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Request-CsCertificate", typeof(RequestCsCertificateCommand), null));
         _runspace = RunspaceFactory.CreateRunspace(state);
@@ -63,7 +63,7 @@ internal sealed class PowerShellHost : IDisposable
     public void Dispose()
     {
         _runspace.Dispose();
-        RequestCsCertificateCommand.Environment = SystemEnvironment.Instance;
+        CsCertificateCommandBase.Environment = SystemEnvironment.Instance;
     }
 
     public sealed class Result

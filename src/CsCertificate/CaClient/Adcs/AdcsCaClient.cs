@@ -68,6 +68,9 @@ internal sealed class AdcsCaClient : ICaClient
     /// <summary>Gets the config string.</summary>
     public string Name => _config.Value;
 
+    /// <inheritdoc/>
+    public bool RequiresSubjectInAlternativeNames => false;
+
     public CaResult Submit(CaSubmission submission)
     {
         if (submission == null)

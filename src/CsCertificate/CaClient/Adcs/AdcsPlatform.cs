@@ -18,5 +18,5 @@ internal static class AdcsPlatform
     /// <summary>The error to report for an AD CS CA (-CA host\CAName) on Linux or macOS; it names the alternatives.</summary>
     /// <param name="ca">The -CA value, kept as the error's target.</param>
     public static CsCertificateException NotSupportedException(string? ca) =>
-        new CsCertificateException(ErrorIds.CaNotSupportedOnPlatform, ErrorKind.NotSupported, Strings.AdcsNotSupportedOnPlatform, ca);
+        new CsCertificateException(ErrorIds.CaNotSupportedOnPlatform, ErrorKind.NotSupported, Messages.Format(Strings.AdcsNotSupportedOnPlatform, ca), ca);
 }

@@ -1,0 +1,265 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.Serialization;
+using System.Security.Authentication;
+using System.Text;
+using CsCertificate.Common;
+using CsCertificate.Resources;
+
+namespace CsCertificate.CaClient.Acme;
+
+/// <summary>
+/// The HTTP side of ACME: the directory, nonces, JWS POSTs with badNonce retries, and bounded answers. The
+/// server's TLS certificate is validated against the system trust store, always: there is no switch to skip it.
+/// </summary>
+internal sealed class AcmeHttpClient : IDisposable
+{
+    /// <summary>The largest answer read from the server; certificates and orders are a few kilobytes.</summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
+    private const int MaxBadNonceRetries = 10;
+    private const string JoseJson = "application/jose+json";
+
+    private readonly HttpClient _http;
+    private readonly Uri _directoryUrl;
+    private readonly Action<string> _verbose;
+    private AcmeDirectory? _directory;
+    private string? _nonce;
+
+    public AcmeHttpClient(Uri directoryUrl, TimeSpan requestTimeout, Action<string> verbose)
+    {
+        _directoryUrl = directoryUrl;
+        _verbose = verbose;
+        _http = new HttpClient { Timeout = requestTimeout };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CsCertificate", typeof(AcmeHttpClient).Assembly.GetName().Version?.ToString() ?? "0"));
+    }
+
+    public AcmeDirectory Directory
+    {
+        get
+        {
+            if (_directory == null)
+            {
+                AcmeResponse response = Send(new HttpRequestMessage(HttpMethod.Get, _directoryUrl));
+                ThrowIfProblem(response);
+                AcmeDirectory directory = Read<AcmeDirectory>(response);
+                if (directory.NewNonce == null || directory.NewAccount == null || directory.NewOrder == null)
+                {
+                    throw Malformed(Messages.Format(Strings.AcmeDirectoryIncomplete, _directoryUrl));
+                }
+
+                _directory = directory;
+            }
+
+            return _directory;
+        }
+    }
+
+    /// <summary>POSTs a JWS built for a fresh nonce; a badNonce answer is retried with the nonce it carries.</summary>
+    /// <exception cref="AcmeProtocolException">The server answered with a problem, or with something unusable.</exception>
+    /// <exception cref="AcmeUnreachableException">The server could not be reached.</exception>
+    public AcmeResponse Post(string url, Func<string, string> signWithNonce, string? accept = null)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string nonce = _nonce ?? NewNonce();
+            _nonce = null;
+            var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent(signWithNonce(nonce), Encoding.UTF8),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(JoseJson);
+            if (accept != null)
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            }
+
+            AcmeResponse response = Send(request);
+            if (!response.IsSuccess && attempt < MaxBadNonceRetries && ProblemOf(response)?.ShortType == "badNonce")
+            {
+                _verbose(Messages.Format(Strings.AcmeBadNonceRetry, url, attempt + 1));
+                continue;
+            }
+
+            ThrowIfProblem(response);
+            return response;
+        }
+    }
+
+    /// <summary>Reads a JSON answer.</summary>
+    /// <exception cref="AcmeProtocolException">The answer is not the JSON expected.</exception>
+    public static T Read<T>(AcmeResponse response)
+        where T : class
+    {
+        try
+        {
+            return DataContractJson.Deserialize<T>(response.Body);
+        }
+        catch (SerializationException ex)
+        {
+            throw Malformed(Messages.Format(Strings.AcmeAnswerUnreadable, ex.Message));
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private string NewNonce()
+    {
+        AcmeResponse response = Send(new HttpRequestMessage(HttpMethod.Head, Directory.NewNonce));
+        return response.Nonce ?? throw Malformed(Strings.AcmeNoNonce);
+    }
+
+    private AcmeResponse Send(HttpRequestMessage request)
+    {
+        try
+        {
+            using HttpResponseMessage message = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false).GetAwaiter().GetResult();
+            byte[] body = ReadBounded(message);
+            var response = new AcmeResponse(
+                message.StatusCode,
+                message.Content?.Headers.ContentType?.MediaType,
+                body,
+                message.Headers.Location?.ToString(),
+                message.Headers.TryGetValues("Replay-Nonce", out var nonces) ? nonces.FirstOrDefault() : null,
+                RetryAfter(message.Headers.RetryAfter));
+            _nonce = response.Nonce ?? _nonce;
+            return response;
+        }
+        catch (HttpRequestException ex) when (FindInner<AuthenticationException>(ex) != null)
+        {
+            // A TLS failure is not a passing outage: retrying will not help until the trust is fixed.
+            throw new AcmeProtocolException(
+                new AcmeProblem { Type = AcmeProblem.Prefix + "untrustedServer", Detail = FindInner<AuthenticationException>(ex)!.Message },
+                Messages.Format(Strings.AcmeServerNotTrusted, request.RequestUri, FindInner<AuthenticationException>(ex)!.Message));
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AcmeUnreachableException(Messages.Format(Strings.AcmeUnreachable, request.RequestUri, Innermost(ex).Message), ex);
+        }
+        catch (System.Threading.Tasks.TaskCanceledException ex)
+        {
+            throw new AcmeUnreachableException(Messages.Format(Strings.AcmeTimedOut, request.RequestUri, (int)_http.Timeout.TotalSeconds), ex);
+        }
+        catch (IOException ex)
+        {
+            throw new AcmeUnreachableException(Messages.Format(Strings.AcmeUnreachable, request.RequestUri, ex.Message), ex);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private static byte[] ReadBounded(HttpResponseMessage message)
+    {
+        if (message.Content == null)
+        {
+            return Array.Empty<byte>();
+        }
+
+        if (message.Content.Headers.ContentLength > MaxResponseBytes)
+        {
+            throw Malformed(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+        }
+
+        using Stream stream = message.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                throw Malformed(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void ThrowIfProblem(AcmeResponse response)
+    {
+        if (response.IsSuccess)
+        {
+            return;
+        }
+
+        AcmeProblem problem = ProblemOf(response) ?? new AcmeProblem
+        {
+            Type = AcmeProblem.Prefix + "serverInternal",
+            Detail = Messages.Format(Strings.AcmeHttpStatus, (int)response.Status, response.Status),
+            Status = (int)response.Status,
+        };
+        throw new AcmeProtocolException(problem, Messages.Format(Strings.AcmeProblem, problem.Type, problem.Detail));
+    }
+
+    private static AcmeProblem? ProblemOf(AcmeResponse response)
+    {
+        if (response.IsSuccess || response.Body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            AcmeProblem problem = DataContractJson.Deserialize<AcmeProblem>(response.Body);
+            return problem.Type == null ? null : problem;
+        }
+        catch (SerializationException)
+        {
+            return null;
+        }
+    }
+
+    private static AcmeProtocolException Malformed(string message) =>
+        new AcmeProtocolException(new AcmeProblem { Type = AcmeProblem.Prefix + "malformed", Detail = message }, message);
+
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header?.Delta != null)
+        {
+            return header.Delta;
+        }
+
+        if (header?.Date != null)
+        {
+            TimeSpan wait = header.Date.Value - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static T? FindInner<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? current = ex; current != null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException != null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

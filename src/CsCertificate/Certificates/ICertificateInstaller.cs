@@ -1,0 +1,21 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System.Collections.Generic;
+using CsCertificate.Keys;
+
+namespace CsCertificate.Certificates;
+
+/// <summary>
+/// Puts an issued certificate with its private key into the machine's certificate store.
+/// </summary>
+internal interface ICertificateInstaller
+{
+    /// <summary>Installs a certificate with the key of its request, and its chain.</summary>
+    /// <exception cref="Common.CsCertificateException">The store refused it.</exception>
+    InstalledCertificate Install(byte[] leaf, IReadOnlyList<byte[]> chain, KeyPair key, string friendlyName, bool exportable);
+
+    /// <summary>Installs a PKCS#12 (PFX) file, which carries its own key.</summary>
+    /// <exception cref="Common.CsCertificateException">The password is wrong, the file holds no key, or the store refused it.</exception>
+    InstalledCertificate InstallPkcs12(byte[] pfx, string? password, bool exportable);
+}

@@ -1,0 +1,169 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using CsCertificate.CaClient;
+using CsCertificate.Certificates;
+using CsCertificate.Common;
+using CsCertificate.Keys;
+using CsCertificate.Model;
+using CsCertificate.Report;
+using CsCertificate.Resources;
+using CsCertificate.Store;
+
+namespace CsCertificate.Engine;
+
+/// <summary>
+/// Turns a CA's answer into the request's new state, the same way for every CA: Issued installs the certificate
+/// with the stored key (after checking they belong together), Pending is kept, and every refusal or fault is
+/// recorded on the request and reported as an error with its own id. The record is always saved before the
+/// error is raised, so -List shows what happened.
+/// </summary>
+internal sealed class RequestCompletion
+{
+    private readonly RequestStore _store;
+    private readonly ICertificateInstaller _installer;
+    private readonly IEngineEnvironment _environment;
+
+    public RequestCompletion(RequestStore store, ICertificateInstaller installer, IEngineEnvironment environment)
+    {
+        _store = store;
+        _installer = installer;
+        _environment = environment;
+    }
+
+    /// <summary>The request as a CA client sends it: DER CSR, every name, template.</summary>
+    public static CaSubmission Submission(RequestRecord record)
+    {
+        var names = new List<string>();
+        foreach (string name in new[] { record.SubjectName }.Concat(record.AlternativeNames))
+        {
+            if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                names.Add(name);
+            }
+        }
+
+        return new CaSubmission(CsrDer(record.Csr), names, record.Template);
+    }
+
+    /// <exception cref="CsCertificateException">The CA refused or failed the request, or its certificate does not fit.</exception>
+    public CertificateReference Apply(RequestRecord record, CaResult result, OperationLog log)
+    {
+        record.UpdateTime = RecordMapper.FormatTime(_environment.UtcNow);
+        if (result.CaRequestId != null && record.CaRequestId != result.CaRequestId)
+        {
+            record.CaRequestId = result.CaRequestId;
+
+            // AD CS ids are the request ids admins know (-Clear -RequestId 224): take the CA's when it is free.
+            if (int.TryParse(result.CaRequestId, NumberStyles.None, CultureInfo.InvariantCulture, out int caId) && _store.Renumber(record, caId))
+            {
+                log.Verbose(Messages.Format(Strings.VerboseRenumbered, caId));
+            }
+        }
+
+        switch (result.Outcome)
+        {
+            case CaOutcome.Issued:
+                return Complete(record, result.Certificates, log);
+            case CaOutcome.Pending:
+                record.Status = nameof(RequestStatus.Pending);
+                record.StatusMessage = result.Message;
+                _store.Update(record);
+                log.Info(Messages.Format(Strings.LogRequestPending, record.CA, record.CaRequestId ?? record.RequestId.ToString(CultureInfo.InvariantCulture)));
+                return RecordMapper.ToReference(record);
+            case CaOutcome.Denied:
+                throw Record(record, RequestStatus.Denied, result, ErrorIds.CaDenied, ErrorKind.PermissionDenied, Strings.CaDenied);
+            case CaOutcome.Revoked:
+                throw Record(record, RequestStatus.Revoked, result, ErrorIds.CertificateRevoked, ErrorKind.InvalidOperation, Strings.CertificateRevoked);
+            case CaOutcome.Unreachable:
+                throw Record(record, null, result, ErrorIds.CaUnreachable, ErrorKind.ResourceUnavailable, Strings.CaUnreachable);
+            case CaOutcome.Misconfigured:
+                throw Record(record, null, result, ErrorIds.CaMisconfigured, ErrorKind.InvalidOperation, Strings.CaMisconfigured);
+            default:
+                throw Record(record, RequestStatus.Failed, result, ErrorIds.CaFailed, ErrorKind.InvalidResult, Strings.CaFailed);
+        }
+    }
+
+    /// <summary>
+    /// Installs the certificate of a request: the one of <paramref name="certificates"/> whose key is the
+    /// request's, with the rest as its chain; marks the request Issued and deletes its key file.
+    /// </summary>
+    /// <exception cref="CsCertificateException">No certificate has the request's key, or the store refused it.</exception>
+    public CertificateReference Complete(RequestRecord record, IReadOnlyList<byte[]> certificates, OperationLog log)
+    {
+        byte[]? leaf = certificates.FirstOrDefault(c => CertificateFacts.PublicKeyIdOf(c) == record.PublicKeySha256);
+        if (leaf == null)
+        {
+            record.StatusMessage = Strings.CertificateKeyMismatchShort;
+            _store.Update(record);
+            throw new CsCertificateException(
+                ErrorIds.CertificateKeyMismatch,
+                ErrorKind.SecurityError,
+                Messages.Format(Strings.CertificateKeyMismatch, record.RequestId, record.CA),
+                record.RequestId);
+        }
+
+        string keyPath = _store.KeyPath(record) ?? throw new CsCertificateException(
+            ErrorIds.CertificateInstallFailed, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestKeyMissing, record.RequestId), record.RequestId);
+        InstalledCertificate installed;
+        using (KeyPair key = KeyPair.FromPkcs8Pem(File.ReadAllText(keyPath)))
+        {
+            installed = _installer.Install(leaf, certificates.Where(c => !ReferenceEquals(c, leaf)).ToList(), key, record.FriendlyName, record.PrivateKeyExportable);
+        }
+
+        record.Status = nameof(RequestStatus.Issued);
+        record.StatusMessage = null;
+        record.Thumbprint = installed.Thumbprint;
+        record.SerialNumber = installed.SerialNumber;
+        record.Issuer = installed.Issuer;
+        record.NotBefore = RecordMapper.FormatTime(installed.NotBefore);
+        record.NotAfter = RecordMapper.FormatTime(installed.NotAfter);
+        record.CertificatePath = installed.StorePath;
+        record.Subject = installed.Subject;
+        record.AlternativeNames = installed.AlternativeNames;
+        _store.MarkIssued(record);
+
+        log.Info(Strings.LogCertificateIssued);
+        log.Info(Messages.Format(Strings.LogCertificateImported, installed.Thumbprint));
+        log.Info(Messages.Format(Strings.LogIssuedThumbprint, installed.Thumbprint, string.Join(",", record.CertificateUses), record.CA ?? Strings.OfflineCa));
+        if (!installed.ExportabilityEnforced && !record.PrivateKeyExportable)
+        {
+            log.Warning(Messages.Format(Strings.WarnExportabilityNotEnforced, installed.StorePath));
+        }
+
+        return RecordMapper.ToReference(record);
+    }
+
+    private CsCertificateException Record(RequestRecord record, RequestStatus? status, CaResult result, string errorId, ErrorKind kind, string format)
+    {
+        if (status != null)
+        {
+            record.Status = status.Value.ToString();
+        }
+
+        record.StatusMessage = result.Message;
+        _store.Update(record);
+        string reason = (result.Message ?? Strings.NoReasonGiven).TrimEnd();
+        if (result.Code != null && !reason.Contains(result.Code))
+        {
+            reason += " (" + result.Code + ")";
+        }
+
+        // The formats go on with another sentence after the reason.
+        if (!reason.EndsWith(".", StringComparison.Ordinal) && !reason.EndsWith(")", StringComparison.Ordinal))
+        {
+            reason += ".";
+        }
+
+        return new CsCertificateException(errorId, kind, Messages.Format(format, record.RequestId, record.CA, reason), record.RequestId);
+    }
+
+    /// <summary>The DER of the stored request; the store wrote the PEM, so one block is there.</summary>
+    private static byte[] CsrDer(string pem) =>
+        PemText.DecodeBase64(PemText.Parse(pem, 1).Single().Body) ?? throw new FormatException("The stored request is not PEM.");
+}

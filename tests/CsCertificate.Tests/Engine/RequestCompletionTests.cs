@@ -1,0 +1,159 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CsCertificate.CaClient;
+using CsCertificate.Certificates;
+using CsCertificate.Common;
+using CsCertificate.Engine;
+using CsCertificate.Keys;
+using CsCertificate.Model;
+using CsCertificate.Report;
+using CsCertificate.Store;
+using CsCertificate.Tests.TestInfrastructure;
+using Moq;
+using Xunit;
+
+namespace CsCertificate.Tests.Engine;
+
+/// <summary>The same outcome handling for every CA: what each answer does to the stored request.</summary>
+public sealed class RequestCompletionTests : IDisposable
+{
+    private readonly TempFolder _temp = new TempFolder();
+    private readonly RequestStore _store;
+    private readonly Mock<ICertificateInstaller> _installer = new Mock<ICertificateInstaller>(MockBehavior.Strict);
+    private readonly RequestCompletion _completion;
+    private readonly OperationLog _log = new OperationLog("Request-CsCertificate", () => DateTime.UtcNow);
+    private readonly List<string> _warnings = new List<string>();
+
+    public RequestCompletionTests()
+    {
+        _store = new RequestStore(_temp.File("home"));
+        _completion = new RequestCompletion(_store, _installer.Object, new TestEnvironment(_temp.File("home")));
+        _log.WarningWritten += _warnings.Add;
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void IssuedInstallsTheCertificateWithTheStoredKeyAndForgetsTheKey()
+    {
+        (RequestRecord record, byte[] certificate) = Stored();
+        byte[] chain = Certificate(ECDsa.Create(ECCurve.NamedCurves.nistP256), "CN=Issuing CA");
+        _installer.Setup(i => i.Install(certificate, It.Is<IReadOnlyList<byte[]>>(c => c.Single() == chain), It.IsAny<KeyPair>(), "friendly", false))
+            .Returns(new InstalledCertificate { Thumbprint = "AB12", Issuer = "CN=Issuing CA", Subject = "CN=pool.contoso.com", StorePath = "Cert:\\CurrentUser\\My\\AB12", SerialNumber = "01", NotBefore = DateTime.UtcNow, NotAfter = DateTime.UtcNow.AddYears(1) });
+
+        CertificateReference reference = _completion.Apply(record, CaResult.Issued("https://ca/order/1", new[] { chain, certificate }), _log);
+
+        Assert.Equal(RequestStatus.Issued, reference.RequestStatus);
+        Assert.Equal("AB12", reference.Thumbprint);
+        Assert.Equal("CN=Issuing CA", reference.Issuer);
+        Assert.Equal("Cert:\\CurrentUser\\My\\AB12", reference.Path);
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal("Issued", saved.Status);
+        Assert.Equal("https://ca/order/1", saved.CaRequestId);
+        Assert.Null(saved.KeyFile);
+        Assert.Empty(Directory.GetFiles(_store.KeysFolder));
+        Assert.Contains(_log.Entries, e => e.Text == "Certificate was imported with the thumbprint \"AB12\".");
+        Assert.Single(_warnings, w => w.Contains("PrivateKeyExportable"));
+    }
+
+    [Fact]
+    public void ACertificateForAnotherKeyIsRefusedAndTheRequestKept()
+    {
+        (RequestRecord record, _) = Stored();
+        byte[] stranger = Certificate(ECDsa.Create(ECCurve.NamedCurves.nistP256), "CN=pool.contoso.com");
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Issued("7", new[] { stranger }), _log));
+
+        Assert.Equal(ErrorIds.CertificateKeyMismatch, ex.ErrorId);
+        _installer.VerifyNoOtherCalls();
+        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Single(Directory.GetFiles(_store.KeysFolder));
+    }
+
+    [Fact]
+    public void PendingIsAResultThatKeepsTheCaId()
+    {
+        (RequestRecord record, _) = Stored();
+
+        CertificateReference reference = _completion.Apply(record, CaResult.Pending("https://ca/order/9", TimeSpan.FromSeconds(5), "still pending"), _log);
+
+        Assert.Equal(RequestStatus.Pending, reference.RequestStatus);
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal("Pending", saved.Status);
+        Assert.Equal("https://ca/order/9", saved.CaRequestId);
+        Assert.Equal("still pending", saved.StatusMessage);
+    }
+
+    [Theory]
+    [InlineData(nameof(CaOutcome.Denied), ErrorIds.CaDenied, "Denied")]
+    [InlineData(nameof(CaOutcome.Revoked), ErrorIds.CertificateRevoked, "Revoked")]
+    [InlineData(nameof(CaOutcome.Unreachable), ErrorIds.CaUnreachable, "Submitting")]
+    [InlineData(nameof(CaOutcome.Misconfigured), ErrorIds.CaMisconfigured, "Submitting")]
+    [InlineData(nameof(CaOutcome.Failed), ErrorIds.CaFailed, "Failed")]
+    public void EveryOtherOutcomeIsRecordedThenReportedWithItsId(string outcomeName, string errorId, string status)
+    {
+        var outcome = Enum.Parse<CaOutcome>(outcomeName);
+        (RequestRecord record, _) = Stored();
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Of(outcome, null, "0x80094012", "the CA's words"), _log));
+
+        Assert.Equal(errorId, ex.ErrorId);
+        Assert.Contains("the CA's words", ex.Message);
+        Assert.Contains("0x80094012", ex.Message);
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal(status, saved.Status);
+        Assert.Equal("the CA's words", saved.StatusMessage);
+        Assert.Single(Directory.GetFiles(_store.KeysFolder));
+        if (outcome == CaOutcome.Revoked)
+        {
+            Assert.Contains("-Clear -RequestId " + record.RequestId, ex.Message);
+        }
+    }
+
+    [Fact]
+    public void TakesTheAdcsRequestIdWhenItIsFreeAndKeepsItsOwnOtherwise()
+    {
+        (RequestRecord first, _) = Stored();
+        (RequestRecord second, _) = Stored();
+
+        _completion.Apply(first, CaResult.Pending("224"), _log);
+        _completion.Apply(second, CaResult.Pending("224"), _log);
+
+        Assert.Equal(224, first.RequestId);
+        Assert.Equal("224", Reload(224).CaRequestId);
+        Assert.True(File.Exists(_store.KeyPath(Reload(224))));
+        Assert.Equal(2, second.RequestId);
+        Assert.Equal("224", Reload(2).CaRequestId);
+        Assert.Equal(new[] { 2, 224 }, _store.List().Records.Select(r => r.RequestId));
+    }
+
+    private (RequestRecord Record, byte[] Certificate) Stored()
+    {
+        using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.ECDH_P256, 2048));
+        var record = new RequestRecord
+        {
+            Status = "Submitting",
+            FriendlyName = "friendly",
+            CertificateUses = new[] { "Default" },
+            SubjectName = "pool.contoso.com",
+            Subject = "CN=pool.contoso.com",
+            CA = "https://ca/directory",
+            RequestTime = "2026-11-26T12:00:00.0000000Z",
+            PublicKeySha256 = PublicKeyId.Of(key.SubjectPublicKeyInfo),
+        };
+        _store.Add(record, key.ToPkcs8Pem());
+        return (record, Certificate((ECDsa)key.Key, "CN=pool.contoso.com"));
+    }
+
+    private RequestRecord Reload(int id) => _store.Find(id, new List<StoreProblem>()) ?? throw new InvalidOperationException("record " + id + " is gone");
+
+    private static byte[] Certificate(ECDsa key, string subject) =>
+        new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)).RawData;
+}
