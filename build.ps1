@@ -113,6 +113,9 @@ function Invoke-Test {
     $trx = Join-Path $testResults 'xunit.trx'
     $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('xunit did not run') } }
 
+    # A test tool: the TLS proxy that injects CA faults in front of pebble (tests/Pester/Reliability.Tests.ps1).
+    Invoke-Dotnet build (Join-Path $root 'tests/FaultProxy/FaultProxy.csproj') -c Release -o (Join-Path $out 'tools/FaultProxy') --nologo -v quiet
+
     Write-Host 'Running Pester against out/CsCertificate'
     $pester = Get-PesterModulePath
     $pesterResult = Join-Path $testResults 'pester.json'
@@ -150,7 +153,7 @@ function Invoke-Demo {
 function Invoke-Clean {
     foreach ($path in $out, (Join-Path $root 'src/CsCertificate/bin'), (Join-Path $root 'src/CsCertificate/obj'),
         (Join-Path $root 'tests/CsCertificate.Tests/bin'), (Join-Path $root 'tests/CsCertificate.Tests/obj'),
-        (Join-Path $root 'tests/Pester/Restore/obj')) {
+        (Join-Path $root 'tests/Pester/Restore/obj'), (Join-Path $root 'tests/FaultProxy/bin'), (Join-Path $root 'tests/FaultProxy/obj')) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
     }
     Write-Host 'Cleaned.'

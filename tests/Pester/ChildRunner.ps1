@@ -12,6 +12,8 @@ param(
 
 $ErrorActionPreference = 'Continue'
 $VerbosePreference = 'Continue'
+$DebugPreference = 'Continue'
+$InformationPreference = 'Continue'
 Import-Module $ModuleManifest
 $records = [System.Collections.Generic.List[object]]::new()
 try {
@@ -34,8 +36,10 @@ function ConvertTo-Plain($value) {
 [pscustomobject]@{
     Output   = @($records | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] -and $_ -isnot [System.Management.Automation.InformationRecord] -and $_ -isnot [System.Management.Automation.DebugRecord] } | ForEach-Object { ConvertTo-Plain $_ })
     Errors   = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object {
-            [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)" }
+            [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)"; Text = "$_`n$($_.Exception.ToString())" }
         })
     Warnings = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
     Verbose  = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+    Debug    = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+    Information = @($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$($_.MessageData)" })
 } | Export-Clixml -Path $ResultPath -Depth 4

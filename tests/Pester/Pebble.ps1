@@ -94,3 +94,29 @@ function Stop-TestPebble([object] $Pebble) {
         }
     }
 }
+
+# Starts the test tool FaultProxy (tests/FaultProxy, built by build.ps1 -Task Test) in front of a pebble: the
+# module talks to the proxy, which breaks the answers named in the rules file while that file exists.
+$script:FaultProxyDll = Join-Path $RepositoryRoot 'out/tools/FaultProxy/FaultProxy.dll'
+
+function Start-FaultProxy([object] $Pebble) {
+    $port = Get-FreePort
+    $rules = Join-Path $Pebble.Folder "faults-$port.json"
+    $process = Start-Process -FilePath dotnet -PassThru -ArgumentList @($FaultProxyDll, '--listen', $port, '--upstream', $Pebble.Ports.Acme,
+            '--cert', (Join-Path $Pebble.Folder 'tls-ca.pem'), '--key', (Join-Path $Pebble.Folder 'tls-key.pem'), '--rules', $rules) `
+        -RedirectStandardOutput (Join-Path $Pebble.Folder "proxy-$port.log") -RedirectStandardError (Join-Path $Pebble.Folder "proxy-$port.err")
+    Wait-Tcp $port
+    [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process }
+}
+
+function Set-Fault([object] $Proxy, [string] $Path, [string] $Action) {
+    ConvertTo-Json -InputObject @(@{ path = $Path; action = $Action }) | Set-Content -Path $Proxy.Rules
+}
+
+function Clear-Fault([object] $Proxy) {
+    Remove-Item -Path $Proxy.Rules -ErrorAction SilentlyContinue
+}
+
+function Stop-FaultProxy([object] $Proxy) {
+    if ($Proxy.Process -and -not $Proxy.Process.HasExited) { $Proxy.Process.Kill(); $Proxy.Process.WaitForExit(5000) | Out-Null }
+}

@@ -106,3 +106,61 @@ function Get-ChildStoreCertificate([string] $ChildHome) {
     if (-not (Test-Path $my)) { return @() }
     @(Get-ChildItem -Path $my -Filter '*.pfx' | ForEach-Object BaseName)
 }
+
+# Starts a PowerShell in the background that imports the module and runs a script block, with the given
+# environment variables; its output and errors go to files beside the script. Returns the process.
+function Start-ModuleProcess {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Script,
+        [hashtable] $Environment = @{}
+    )
+
+    $name = "worker-$([guid]::NewGuid().ToString('N'))"
+    $scriptPath = Join-Path $TestDrive "$name.ps1"
+    Set-Content -Path $scriptPath -Encoding utf8 -Value ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
+    $saved = @{}
+    foreach ($key in $Environment.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
+    }
+    try {
+        $arguments = @($PowerShellCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptPath)
+        $process = Start-Process -FilePath $PowerShellCommand[0] -ArgumentList $arguments -PassThru `
+            -RedirectStandardOutput (Join-Path $TestDrive "$name.out") -RedirectStandardError (Join-Path $TestDrive "$name.err")
+        $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue (Join-Path $TestDrive "$name.err") -PassThru
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+}
+
+# Checks the store's promises after concurrency or crashes: every record parses and sits under its own id, no
+# temporary file is taken for a record, and every request not yet issued still has its key, the key of its CSR.
+function Test-StoreConsistency([string] $StoreHome) {
+    $records = @()
+    foreach ($file in Get-ChildItem (Join-Path $StoreHome 'requests') -Filter '*.json' -ErrorAction SilentlyContinue) {
+        $record = Get-Content -Raw $file.FullName | ConvertFrom-Json -ErrorAction Stop
+        [int]$file.BaseName | Should -Be $record.requestId -Because "$($file.Name) holds its own request"
+        $records += $record
+    }
+
+    foreach ($record in $records | Where-Object status -ne 'Issued') {
+        $key = Join-Path $StoreHome "keys/$($record.keyFile)"
+        $key | Should -Exist -Because "request $($record.requestId) is $($record.status) and needs its key"
+        Get-PublicKeyOfKey $key | Should -Be (Get-PublicKeyOfCsr $record.csr) -Because "request $($record.requestId)'s key is the key of its CSR"
+    }
+
+    return $records
+}
+
+function Get-PublicKeyOfKey([string] $Path) {
+    $pem = Get-Content -Raw $Path
+    $key = try { $ec = [System.Security.Cryptography.ECDsa]::Create(); $ec.ImportFromPem($pem); $ec } catch { $rsa = [System.Security.Cryptography.RSA]::Create(); $rsa.ImportFromPem($pem); $rsa }
+    [Convert]::ToBase64String($key.ExportSubjectPublicKeyInfo())
+}
+
+function Get-PublicKeyOfCsr([string] $Pem) {
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::LoadSigningRequestPem($Pem, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
+        [System.Security.Cryptography.X509Certificates.CertificateRequestLoadOptions]::SkipSignatureValidation)
+    [Convert]::ToBase64String($request.PublicKey.ExportSubjectPublicKeyInfo())
+}

@@ -55,6 +55,15 @@ public abstract class CsCertificateCommandBase : PSCmdlet
                 ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
                     ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportFolderNotFound, Report), Report)));
             }
+
+            string? problem = FolderProbe.CannotWrite(_reportPath!);
+            if (problem != null)
+            {
+                string path = _reportPath!;
+                _reportPath = null;
+                ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
+                    ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportNotWritable, path, problem), path)));
+            }
         }
     }
 

@@ -10,7 +10,8 @@ using System.Runtime.InteropServices;
 namespace CsCertificate.Common;
 
 /// <summary>
-/// Restricts files and folders to their owner on Linux and macOS (0600 files, 0700 folders).
+/// Restricts files and folders to their owner on Linux and macOS (0600 files, 0700 folders); on Windows, folders get
+/// an access list for Administrators and SYSTEM only, which their files inherit.
 /// </summary>
 /// <remarks>
 /// netstandard2.0 has no API for Unix modes. PowerShell 7.4 and later run on .NET 8+, whose
@@ -59,11 +60,21 @@ internal static class FilePermissions
         }
     }
 
-    /// <summary>Creates a folder (and its parents) and restricts the folder itself to its owner.</summary>
+    /// <summary>
+    /// Creates a folder (and its parents) and restricts the folder itself: to its owner on Unix (0700), to
+    /// Administrators and SYSTEM on Windows.
+    /// </summary>
     public static void CreateOwnerOnlyFolder(string path)
     {
         Directory.CreateDirectory(path);
-        Restrict(path, OwnerOnlyFolder);
+        if (IsUnix)
+        {
+            Restrict(path, OwnerOnlyFolder);
+        }
+        else
+        {
+            WindowsAcl.Restrict(path);
+        }
     }
 
     [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]

@@ -112,6 +112,12 @@ internal static class NewRequestChecks
         {
             throw new CsCertificateException(ErrorIds.OutputExists, ErrorKind.ResourceExists, Messages.Format(Strings.OutputExists, output), output);
         }
+
+        string? problem = FolderProbe.CannotWrite(output);
+        if (problem != null)
+        {
+            throw new CsCertificateException(ErrorIds.OutputNotWritable, ErrorKind.WriteError, Messages.Format(Strings.OutputNotWritable, output, problem), output);
+        }
     }
 
     /// <summary>-CaAccount and -CaPassword go together: an account without its password (or the reverse) is a bad call.</summary>

@@ -178,6 +178,12 @@ internal sealed class RequestStore
     public StoreListing List()
     {
         CheckSchema();
+        if (HasTemporaryFiles())
+        {
+            // A command was killed mid-write; clear its leftovers (under the lock, so no live writer is disturbed).
+            WithLock(() => true);
+        }
+
         var records = new List<RequestRecord>();
         var problems = new List<StoreProblem>();
         if (!Directory.Exists(RequestsFolder))
@@ -366,6 +372,9 @@ internal sealed class RequestStore
             throw new CsCertificateException(ErrorIds.StoreWriteFailed, ErrorKind.WriteError, Messages.Format(Strings.StoreWriteFailed, Home, ex.Message), Home, ex);
         }
     }
+
+    private bool HasTemporaryFiles() =>
+        new[] { Home, RequestsFolder, KeysFolder }.Any(f => Directory.Exists(f) && Directory.EnumerateFiles(f, ".*" + AtomicFile.TemporarySuffix).Any());
 
     /// <summary>
     /// Removes temporary files left by a command that was killed mid-write. Every write happens under the lock,

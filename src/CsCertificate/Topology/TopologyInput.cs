@@ -31,8 +31,11 @@ internal sealed class TopologyInput
     public static TopologyInput FromFile(string path) =>
         new TopologyInput(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024), isFile: true);
 
-    public static TopologyInput FromText(string name, string xml) =>
-        new TopologyInput(name, () => new MemoryStream(Encoding.UTF8.GetBytes(xml), writable: false), isFile: false);
+    public static TopologyInput FromText(string name, string xml) => FromBytes(name, Encoding.UTF8.GetBytes(xml), isFile: false);
+
+    /// <summary>An input held in memory; <paramref name="isFile"/> says whether it may be a zip, as a file may.</summary>
+    public static TopologyInput FromBytes(string name, byte[] content, bool isFile) =>
+        new TopologyInput(name, () => new MemoryStream(content, writable: false), isFile);
 
     public Stream Open() => _open();
 }

@@ -131,7 +131,7 @@ internal sealed class AcmeCaClient : ICaClient
             ("contact", _settings.Contact == null ? null : new object[] { "mailto:" + _settings.Contact }),
             ("externalAccountBinding", binding == null ? null : new JsonText.Raw(binding)));
         AcmeResponse response = http.Post(directory.NewAccount!, nonce => AcmeJws.Sign(key, directory.NewAccount!, nonce, null, payload));
-        string accountUrl = response.Location ?? throw Malformed(Strings.AcmeNoAccountUrl);
+        string accountUrl = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoAccountUrl);
         _accounts.SaveAccountUrl(accountUrl);
         _verbose(Messages.Format(Strings.AcmeAccountRegistered, accountUrl));
         return accountUrl;
@@ -143,7 +143,7 @@ internal sealed class AcmeCaClient : ICaClient
         string[] names = submission.DnsNames.Select(n => n.ToLowerInvariant()).Distinct().ToArray();
         string payload = JsonText.Object(("identifiers", names.Select(n => (object)new JsonText.Raw(JsonText.Object(("type", "dns"), ("value", n)))).ToArray()));
         AcmeResponse response = session.Post(session.Http.Directory.NewOrder!, payload);
-        string url = response.Location ?? throw Malformed(Strings.AcmeNoOrderUrl);
+        string url = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoOrderUrl);
         _verbose(Messages.Format(Strings.AcmeOrderCreated, url, string.Join(", ", names)));
         return (url, AcmeHttpClient.Read<AcmeOrder>(response));
     }
@@ -179,7 +179,7 @@ internal sealed class AcmeCaClient : ICaClient
                         return CaResult.Of(CaOutcome.Denied, orderUrl, order.Error?.Type, Messages.Format(Strings.AcmeOrderInvalid, Reason(session, order)));
                     case "ready":
                         _verbose(Messages.Format(Strings.AcmeFinalizing, orderUrl));
-                        AcmeResponse finalized = session.Post(order.Finalize ?? throw Malformed(Strings.AcmeNoFinalizeUrl), JsonText.Object(("csr", Base64Url.Encode(submission.CsrDer))));
+                        AcmeResponse finalized = session.Post(order.Finalize ?? throw AcmeProblem.Unreadable(Strings.AcmeNoFinalizeUrl), JsonText.Object(("csr", Base64Url.Encode(submission.CsrDer))));
                         order = AcmeHttpClient.Read<AcmeOrder>(finalized);
                         retryAfter = finalized.RetryAfter;
                         continue;
@@ -194,7 +194,7 @@ internal sealed class AcmeCaClient : ICaClient
                     case "processing":
                         break;
                     default:
-                        throw Malformed(Messages.Format(Strings.AcmeOrderStatusUnknown, order.Status));
+                        throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeOrderStatusUnknown, order.Status));
                 }
 
                 TimeSpan left = _settings.Wait - clock.Elapsed;
@@ -263,14 +263,14 @@ internal sealed class AcmeCaClient : ICaClient
 
     private static IReadOnlyList<byte[]> Download(Session session, AcmeOrder order)
     {
-        AcmeResponse response = session.Post(order.Certificate ?? throw Malformed(Strings.AcmeNoCertificateUrl), PostAsGet, "application/pem-certificate-chain");
+        AcmeResponse response = session.Post(order.Certificate ?? throw AcmeProblem.Unreadable(Strings.AcmeNoCertificateUrl), PostAsGet, "application/pem-certificate-chain");
         try
         {
             return CertificateResponseReader.Read(response.Body, order.Certificate).Certificates;
         }
         catch (CsCertificateException ex)
         {
-            throw Malformed(ex.Message);
+            throw AcmeProblem.Unreadable(ex.Message);
         }
     }
 
@@ -307,13 +307,11 @@ internal sealed class AcmeCaClient : ICaClient
             => CaResult.Of(CaOutcome.Denied, orderUrl, problem.Type, message),
         "externalAccountRequired" or "unsupportedIdentifier" or "badSignatureAlgorithm" or "untrustedServer" or "userActionRequired"
             => CaResult.Of(CaOutcome.Misconfigured, orderUrl, problem.Type, message),
-        "serverInternal" or "rateLimited"
+        "serverInternal" or "rateLimited" or AcmeProblem.UnreadableAnswer
             => CaResult.Of(CaOutcome.Unreachable, orderUrl, problem.Type, message),
         _ => CaResult.Of(CaOutcome.Failed, orderUrl, problem.Type, message),
     };
 
-    private static AcmeProtocolException Malformed(string message) =>
-        new AcmeProtocolException(new AcmeProblem { Type = AcmeProblem.Prefix + "malformed", Detail = message }, message);
 
     /// <summary>A signed conversation with one account; registers again, once, if the server forgot the account.</summary>
     private sealed class Session

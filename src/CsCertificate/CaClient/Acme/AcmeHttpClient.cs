@@ -52,7 +52,7 @@ internal sealed class AcmeHttpClient : IDisposable
                 AcmeDirectory directory = Read<AcmeDirectory>(response);
                 if (directory.NewNonce == null || directory.NewAccount == null || directory.NewOrder == null)
                 {
-                    throw Malformed(Messages.Format(Strings.AcmeDirectoryIncomplete, _directoryUrl));
+                    throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeDirectoryIncomplete, _directoryUrl));
                 }
 
                 _directory = directory;
@@ -104,7 +104,7 @@ internal sealed class AcmeHttpClient : IDisposable
         }
         catch (SerializationException ex)
         {
-            throw Malformed(Messages.Format(Strings.AcmeAnswerUnreadable, ex.Message));
+            throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerUnreadable, ex.Message));
         }
     }
 
@@ -113,7 +113,7 @@ internal sealed class AcmeHttpClient : IDisposable
     private string NewNonce()
     {
         AcmeResponse response = Send(new HttpRequestMessage(HttpMethod.Head, Directory.NewNonce));
-        return response.Nonce ?? throw Malformed(Strings.AcmeNoNonce);
+        return response.Nonce ?? throw AcmeProblem.Unreadable(Strings.AcmeNoNonce);
     }
 
     private AcmeResponse Send(HttpRequestMessage request)
@@ -166,7 +166,7 @@ internal sealed class AcmeHttpClient : IDisposable
 
         if (message.Content.Headers.ContentLength > MaxResponseBytes)
         {
-            throw Malformed(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+            throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
         }
 
         using Stream stream = message.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
@@ -177,7 +177,7 @@ internal sealed class AcmeHttpClient : IDisposable
         {
             if (buffer.Length + read > MaxResponseBytes)
             {
-                throw Malformed(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+                throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
             }
 
             buffer.Write(chunk, 0, read);
@@ -220,8 +220,6 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-    private static AcmeProtocolException Malformed(string message) =>
-        new AcmeProtocolException(new AcmeProblem { Type = AcmeProblem.Prefix + "malformed", Detail = message }, message);
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {

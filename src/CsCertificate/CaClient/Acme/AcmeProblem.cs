@@ -13,6 +13,9 @@ internal sealed class AcmeProblem
 {
     public const string Prefix = "urn:ietf:params:acme:error:";
 
+    /// <summary>Not an ACME error: the module's own type for an answer it could not read (broken, too large, incomplete).</summary>
+    public const string UnreadableAnswer = "urn:cscertificate:error:unreadableAnswer";
+
     [DataMember(Name = "type")]
     public string? Type { get; set; }
 
@@ -24,4 +27,8 @@ internal sealed class AcmeProblem
 
     /// <summary>Gets the error name without the ACME prefix: "badNonce", "unauthorized".</summary>
     public string ShortType => Type != null && Type.StartsWith(Prefix, System.StringComparison.Ordinal) ? Type.Substring(Prefix.Length) : Type ?? string.Empty;
+
+    /// <summary>A problem for an answer the server sent that cannot be used; the request can be tried again.</summary>
+    public static AcmeProtocolException Unreadable(string message) =>
+        new AcmeProtocolException(new AcmeProblem { Type = UnreadableAnswer, Detail = message }, message);
 }
