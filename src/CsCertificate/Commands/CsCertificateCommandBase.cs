@@ -18,6 +18,8 @@ namespace CsCertificate.Commands;
 /// </summary>
 public abstract class CsCertificateCommandBase : PSCmdlet
 {
+    private const int ProgressId = 0x0C5C;
+
     private OperationLog? _log;
     private string? _reportPath;
 
@@ -44,6 +46,10 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         _log = new OperationLog(MyInvocation.MyCommand.Name, () => Environment.UtcNow);
         _log.VerboseWritten += WriteVerbose;
         _log.WarningWritten += WriteWarning;
+        _log.ProgressWritten += (activity, status) => WriteProgress(new ProgressRecord(ProgressId, activity, status ?? activity)
+        {
+            RecordType = status == null ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
 
         if (Report != null && !WhatIfRequested())
         {

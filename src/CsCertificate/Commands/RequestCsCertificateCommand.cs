@@ -80,6 +80,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 
     /// <summary>Gets or sets the computer the certificate is for; the local computer when omitted.</summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
+    [ArgumentCompleter(typeof(ComputerFqdnCompleter))]
     public Fqdn? ComputerFqdn { get; set; }
 
     /// <summary>Gets or sets the two-letter ISO 3166 country code (C) of the Subject.</summary>
@@ -146,6 +147,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [Parameter(ParameterSetName = ParameterSets.List, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ParameterSets.Retrieve, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ParameterSets.Clear, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RequestIdCompleter))]
     public int RequestId { get; set; }
 
     /// <summary>Gets or sets a value indicating whether an existing -Output file is replaced and -Clear of every request is not confirmed.</summary>

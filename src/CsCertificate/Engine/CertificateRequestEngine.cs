@@ -104,8 +104,7 @@ internal sealed class CertificateRequestEngine
     public CertificateReference CreateOffline(NewRequestPlan plan, OperationLog log)
     {
         string output = plan.Options.OutputPath ?? throw new InvalidOperationException("An offline request needs -Output.");
-        log.Verbose(Messages.Format(Strings.VerboseGeneratingKey, plan.Key));
-        using KeyPair key = KeyGenerator.Generate(plan.Key);
+        using KeyPair key = GenerateKey(plan.Key, log);
         CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
 
         try
@@ -142,8 +141,7 @@ internal sealed class CertificateRequestEngine
     public CertificateReference CreateOnline(NewRequestPlan plan, OperationLog log)
     {
         ICaClient client = plan.Client ?? throw new InvalidOperationException("An online request needs a CA.");
-        log.Verbose(Messages.Format(Strings.VerboseGeneratingKey, plan.Key));
-        using KeyPair key = KeyGenerator.Generate(plan.Key);
+        using KeyPair key = GenerateKey(plan.Key, log);
         CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
         RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Submitting);
         record.CA = client.Name;
@@ -151,7 +149,12 @@ internal sealed class CertificateRequestEngine
         log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
 
         log.Info(Messages.Format(Strings.LogRequestSubmitted, client.Name));
-        CaResult result = client.Submit(RequestCompletion.Submission(record));
+        CaResult result;
+        using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
+        {
+            result = client.Submit(RequestCompletion.Submission(record));
+        }
+
         return Output(Completion.Apply(record, result, log), log);
     }
 
@@ -209,7 +212,12 @@ internal sealed class CertificateRequestEngine
                 ICaClient client = _clients.Create(record.CA ?? string.Empty, null, null, log.Verbose);
                 CaSubmission submission = RequestCompletion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));
-                CaResult result = record.CaRequestId == null ? client.Submit(submission) : client.Poll(record.CaRequestId, submission);
+                CaResult result;
+                using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
+                {
+                    result = record.CaRequestId == null ? client.Submit(submission) : client.Poll(record.CaRequestId, submission);
+                }
+
                 return Output(Completion.Apply(record, result, log), log);
             default:
                 string errorId = record.Status == nameof(RequestStatus.Revoked) ? ErrorIds.CertificateRevoked
@@ -224,6 +232,15 @@ internal sealed class CertificateRequestEngine
 
     public static CsCertificateException NotFound(int requestId) =>
         new CsCertificateException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestNotFound, requestId), requestId);
+
+    private static KeyPair GenerateKey(KeySpec spec, OperationLog log)
+    {
+        log.Verbose(Messages.Format(Strings.VerboseGeneratingKey, spec));
+        using (log.Progress(Strings.ProgressGeneratingKey, spec.ToString()))
+        {
+            return KeyGenerator.Generate(spec);
+        }
+    }
 
     private static CertificateReference Output(CertificateReference reference, OperationLog log)
     {

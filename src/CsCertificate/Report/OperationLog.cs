@@ -28,6 +28,9 @@ internal sealed class OperationLog
     /// <summary>Occurs for every warning.</summary>
     public event Action<string>? WarningWritten;
 
+    /// <summary>Occurs when a slow step starts (status text) or ends (null), for Write-Progress.</summary>
+    public event Action<string, string?>? ProgressWritten;
+
     public string CommandName { get; }
 
     public DateTime Started { get; }
@@ -68,6 +71,13 @@ internal sealed class OperationLog
         WarningWritten?.Invoke(text);
     }
 
+    /// <summary>Says that a slow step (a large key, a wait for a CA) has started; the next call with the same activity ends it.</summary>
+    public IDisposable Progress(string activity, string status)
+    {
+        ProgressWritten?.Invoke(activity, status);
+        return new ProgressScope(() => ProgressWritten?.Invoke(activity, null));
+    }
+
     /// <summary>Logs an error that did not end the command (one item of several failed).</summary>
     public void Error(string text) => _entries.Add(new LogEntry(LogEntryKind.Error, _utcNow(), text));
 
@@ -78,6 +88,20 @@ internal sealed class OperationLog
         {
             Failure = failure;
             Completed = _utcNow();
+        }
+    }
+
+    /// <summary>Ends a progress step when disposed.</summary>
+    private sealed class ProgressScope : IDisposable
+    {
+        private Action? _end;
+
+        public ProgressScope(Action end) => _end = end;
+
+        public void Dispose()
+        {
+            _end?.Invoke();
+            _end = null;
         }
     }
 }

@@ -75,6 +75,18 @@ public sealed class RequestCsCertificateCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShowsProgressWhileTheKeyIsGeneratedUnlessProgressIsSilenced()
+    {
+        PowerShellHost.Result shown = _host.Invoke(New(("Type", new[] { CertType.Default }), ("Output", _temp.File("progress.csr")), ("KeySize", 4096)));
+        PowerShellHost.Result silent = _host.Invoke(New(("Type", new[] { CertType.Default }), ("Output", _temp.File("quiet.csr")), ("KeyAlg", KeyAlgorithmIdentifier.ECDH_P256)), progressPreference: "SilentlyContinue");
+
+        Assert.Empty(shown.Errors);
+        Assert.Contains(shown.Progress, p => p.Activity == "Generating the private key" && p.StatusDescription == "RSA 4096" && p.RecordType == ProgressRecordType.Processing);
+        Assert.Contains(shown.Progress, p => p.Activity == "Generating the private key" && p.RecordType == ProgressRecordType.Completed);
+        Assert.Empty(silent.Progress);
+    }
+
+    [Fact]
     public void WhatIfWritesNothing()
     {
         string output = _temp.File("whatif.csr");

@@ -28,8 +28,9 @@ internal sealed class PowerShellHost : IDisposable
     }
 
     /// <summary>Runs the command with these parameters; errors stay in <see cref="Result.Errors"/>, terminating ones too.</summary>
-    public Result Invoke(IDictionary<string, object?> parameters)
+    public Result Invoke(IDictionary<string, object?> parameters, string progressPreference = "Continue")
     {
+        _runspace.SessionStateProxy.SetVariable("ProgressPreference", progressPreference);
         using PowerShell shell = PowerShell.Create();
         shell.Runspace = _runspace;
         shell.AddCommand("Request-CsCertificate");
@@ -57,7 +58,7 @@ internal sealed class PowerShellHost : IDisposable
         }
 
         errors.AddRange(shell.Streams.Error);
-        return new Result(output, errors, shell.Streams.Warning, shell.Streams.Verbose);
+        return new Result(output, errors, shell.Streams.Warning, shell.Streams.Verbose, shell.Streams.Progress);
     }
 
     public void Dispose()
@@ -68,12 +69,13 @@ internal sealed class PowerShellHost : IDisposable
 
     public sealed class Result
     {
-        public Result(Collection<PSObject> output, List<ErrorRecord> errors, PSDataCollection<WarningRecord> warnings, PSDataCollection<VerboseRecord> verbose)
+        public Result(Collection<PSObject> output, List<ErrorRecord> errors, PSDataCollection<WarningRecord> warnings, PSDataCollection<VerboseRecord> verbose, PSDataCollection<ProgressRecord> progress)
         {
             Output = output;
             Errors = errors;
             Warnings = warnings;
             Verbose = verbose;
+            Progress = progress;
         }
 
         public Collection<PSObject> Output { get; }
@@ -83,5 +85,7 @@ internal sealed class PowerShellHost : IDisposable
         public PSDataCollection<WarningRecord> Warnings { get; }
 
         public PSDataCollection<VerboseRecord> Verbose { get; }
+
+        public PSDataCollection<ProgressRecord> Progress { get; }
     }
 }
