@@ -16,7 +16,13 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('SkypeForBusiness', 'Lync', 'Certificate', 'PKI', 'CSR', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('SkypeForBusiness', 'Lync', 'Certificate', 'PKI', 'CSR', 'ACME', 'ADCS', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # Placeholder addresses: the project has no public repository yet; confirm them before publishing.
+            ProjectUri   = 'https://github.com/CsCertificate/CsCertificate'
+            LicenseUri   = 'https://github.com/CsCertificate/CsCertificate/blob/main/LICENSE'
+            # Preview until the Windows paths (AD CS over DCOM, the Windows store, Windows PowerShell) have run.
+            Prerelease   = 'preview1'
+            # A pointer here; build.ps1 writes this version's section of CHANGELOG.md into the copy in out/CsCertificate.
             ReleaseNotes = 'See CHANGELOG.md.'
         }
     }

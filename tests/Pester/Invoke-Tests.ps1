@@ -6,12 +6,15 @@
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # The .nupkg that build.ps1 -Task Package wrote, for Package.Tests.ps1; without it those tests look in out/.
+    [string] $PackagePath
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 $env:CSCERTIFICATE_TEST_MODULE = $ModuleManifest
+if ($PackagePath) { $env:CSCERTIFICATE_TEST_PACKAGE = $PackagePath }
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

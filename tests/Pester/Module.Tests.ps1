@@ -17,6 +17,46 @@ Describe 'The built module' {
         $file.FileVersion | Should -Be "$($manifest.Version).0"
     }
 
+    It 'passes Test-ModuleManifest with the tags, addresses, prerelease label and release notes of the gallery' {
+        $manifest = Test-ModuleManifest -Path $ModuleManifest
+        $root = Import-PowerShellDataFile (Join-Path $RepositoryRoot 'CsCertificate.psd1')
+        foreach ($tag in 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS') {
+            $manifest.Tags | Should -Contain $tag
+        }
+        $manifest.ProjectUri | Should -Be ([uri]$root.PrivateData.PSData.ProjectUri)
+        $manifest.LicenseUri | Should -Be ([uri]$root.PrivateData.PSData.LicenseUri)
+        $manifest.ProjectUri.Scheme | Should -Be 'https'
+        $manifest.LicenseUri.Scheme | Should -Be 'https'
+        $manifest.PrivateData.PSData.Prerelease | Should -Be $root.PrivateData.PSData['Prerelease']
+        $manifest.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.ExportedFormatFiles | ForEach-Object { Split-Path $_ -Leaf } | Should -Be @('CsCertificate.Format.ps1xml')
+
+        # The release notes are the section of CHANGELOG.md for this version, read here independently of build.ps1.
+        $version = $manifest.Version.ToString()
+        if ($manifest.PrivateData.PSData.Prerelease) { $version += "-$($manifest.PrivateData.PSData.Prerelease)" }
+        $changelog = (Get-Content -Raw -Encoding UTF8 (Join-Path $RepositoryRoot 'CHANGELOG.md')) -replace '\r\n', "`n"
+        $changelog | Should -Match "(?m)^## $([regex]::Escape($version)) - \d{4}-\d{2}-\d{2}$" -Because 'every version has its section'
+        $section = [regex]::Match($changelog, "(?ms)^## ($([regex]::Escape($version)) - [^\n]*)\n(.*?)(?=^## |\z)")
+        $expected = ($section.Groups[1].Value + "`n" + ($section.Groups[2].Value -replace '[ \t]+\n', "`n")).Trim()
+        ($manifest.ReleaseNotes -replace '\r\n', "`n") | Should -BeExactly $expected
+        $manifest.ReleaseNotes | Should -Match '### New Features'
+    }
+
+    It 'keeps the repository manifest explicit: exports without wildcards, the version only there, release notes as a pointer' {
+        $root = Import-PowerShellDataFile (Join-Path $RepositoryRoot 'CsCertificate.psd1')
+        $root.CmdletsToExport | Sort-Object | Should -Be @('Import-CsCertificate', 'Request-CsCertificate')
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
+            $root.ContainsKey($key) | Should -BeTrue -Because "$key is explicit"
+            @($root[$key]) -join ',' | Should -Not -Match '\*' -Because "$key has no wildcard"
+        }
+        $root.FormatsToProcess | Should -Be @('CsCertificate.Format.ps1xml')
+        $root.PrivateData.PSData.ReleaseNotes | Should -Match 'CHANGELOG\.md' -Because 'build.ps1 fills the notes in the copy in out/ only'
+        foreach ($file in 'Directory.Build.props', 'src/CsCertificate/CsCertificate.csproj') {
+            Get-Content -Raw (Join-Path $RepositoryRoot $file) | Should -Not -Match '<(Version|VersionPrefix|AssemblyVersion|FileVersion)>' -Because "ModuleVersion lives only in CsCertificate.psd1, not in $file"
+        }
+    }
+
     It 'keeps BouncyCastle under Dependencies and out of the manifest' {
         $data = Import-PowerShellDataFile $ModuleManifest
         $data.Keys | Should -Not -Contain 'RequiredAssemblies'

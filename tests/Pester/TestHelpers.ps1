@@ -3,6 +3,13 @@
 
 # Shared by the Pester tests: where the built module and the example documents are, and a fresh data folder.
 
+# Windows PowerShell 5.1 runs on Windows only and has no $IsWindows, $IsLinux or $IsMacOS: give the tests their values.
+if ($PSVersionTable.PSEdition -ne 'Core') {
+    $script:IsWindows = $true
+    $script:IsLinux = $false
+    $script:IsMacOS = $false
+}
+
 $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModuleManifest = if ($env:CSCERTIFICATE_TEST_MODULE) { $env:CSCERTIFICATE_TEST_MODULE } else { Join-Path $RepositoryRoot 'out/CsCertificate/CsCertificate.psd1' }
 $script:Examples = Join-Path $RepositoryRoot 'docs/examples'
