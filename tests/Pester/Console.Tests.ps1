@@ -91,3 +91,30 @@ Describe 'The verbose story' {
         $text | Should -Match 'Stored as request \d+; its private key is in'
     }
 }
+
+Describe 'Progress' {
+    It 'reports key generation and is quiet when $ProgressPreference says so' {
+        $dataHome = New-TestHome
+        $run = {
+            param([string] $Preference)
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript('param($m, $p) $ProgressPreference = $p; Import-Module $m').AddArgument($ModuleManifest).AddArgument($Preference).Invoke()
+                $shell.Commands.Clear()
+                $null = $shell.AddScript('param($t, $o) Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -TopologyPath $t -Output $o -KeySize 4096').
+                    AddArgument($LitwareTopology).AddArgument((Join-Path $TestDrive "progress-$Preference.csr")).Invoke()
+                @($shell.Streams.Progress)
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
+        $shown = & $run 'Continue'
+        $quiet = & $run 'SilentlyContinue'
+
+        @($shown | Where-Object { $_.Activity -eq 'Generating the private key' -and $_.StatusDescription -eq 'RSA 4096' }) | Should -Not -BeNullOrEmpty
+        @($shown | Where-Object RecordType -eq 'Completed') | Should -Not -BeNullOrEmpty
+        $quiet | Should -BeNullOrEmpty
+    }
+}
