@@ -45,9 +45,9 @@ internal static class DataContractJson
     }
 
     /// <summary>
-    /// One serializer per type, built once: building one reflects over the whole contract, which cost more than
-    /// reading a record and made -List of 10,000 requests take seconds. Reading and writing with a shared
-    /// instance is thread-safe (no surrogate or resolver is set).
+    /// One serializer per type, built once instead of once per document (a store of 10,000 records falls back
+    /// here for every record it cannot read quickly). A shared instance reads and writes safely from several
+    /// threads, since no surrogate or resolver is set.
     /// </summary>
     private static class SerializerOf<T>
     {
