@@ -3,7 +3,7 @@
 
 <#
 .SYNOPSIS
-    Builds, tests and demonstrates the CsCertificate module.
+    Builds, tests, demonstrates and benchmarks the CsCertificate module.
 
 .DESCRIPTION
     Build lays out the module in out/CsCertificate (manifest, CsCertificate.dll, Dependencies/, format file, the
@@ -14,8 +14,11 @@
     Compress-PSResource (no repository, no network). Test builds and packs, runs xunit, then Pester in a child
     PowerShell against out/, and prints "N passed, N failed"; with -PesterOnly it runs only Pester, in a child of
     the PowerShell that runs this script (Windows PowerShell 5.1 too), against a module built before. Demo runs
-    the original cmdlet's Example 4 as an offline request against the example topology in docs/examples. Clean
-    removes out/ and the build folders.
+    the original cmdlet's Example 4 as an offline request against the example topology in docs/examples. Bench
+    builds in Release and runs the benchmark (bench/Invoke-Benchmark.ps1: requests against openssl, start-up,
+    store and topology scale, memory) in fresh child processes, then writes and prints the Markdown table:
+    bench/results.md, or out/bench/results-quick.md with -Quick (tiny counts, a check that it runs; CI uses it).
+    A missed target never fails the task. Clean removes out/ and the build folders.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
@@ -28,18 +31,24 @@
 
 .EXAMPLE
     powershell -NoProfile -File ./build.ps1 -Task Test -PesterOnly
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Bench
 #>
 #Requires -Version 5.1
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # With -Task Test: no build and no xunit; Pester only, in this PowerShell's edition, against out/CsCertificate.
-    [switch] $PesterOnly
+    [switch] $PesterOnly,
+
+    # With -Task Bench: tiny counts, results in out/bench/results-quick.md instead of bench/results.md.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -843,6 +852,29 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
+function Invoke-Bench {
+    # Measurements are of the Release build, whatever -Configuration says.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    $bench = Join-Path $out 'bench'
+    if ($Quick) {
+        $results = Join-Path $bench 'results-quick.md'
+        $raw = Join-Path $bench 'raw-quick'
+    }
+    else {
+        $results = Join-Path $root 'bench/results.md'
+        $raw = Join-Path $root ('bench/raw/' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture))
+    }
+
+    $powershell = @(Get-PowerShellCommand)
+    $exe = $powershell[0]
+    $prefix = @($powershell | Select-Object -Skip 1)
+    $arguments = @('-ModuleManifest', (Join-Path $moduleOut 'CsCertificate.psd1'), '-OutFile', $results, '-RawFolder', $raw, '-WorkFolder', (Join-Path $bench 'work'))
+    if ($Quick) { $arguments += '-Quick' }
+    & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') @arguments
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-Clean {
     foreach ($path in $out, (Join-Path $root 'src/CsCertificate/bin'), (Join-Path $root 'src/CsCertificate/obj'),
         (Join-Path $root 'tests/CsCertificate.Tests/bin'), (Join-Path $root 'tests/CsCertificate.Tests/obj'),
@@ -861,6 +893,7 @@ try {
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }

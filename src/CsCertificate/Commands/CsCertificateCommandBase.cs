@@ -37,6 +37,9 @@ public abstract class CsCertificateCommandBase : PSCmdlet
     /// <summary>Gets the log of this command.</summary>
     internal OperationLog Log => _log!;
 
+    /// <summary>Gets a value indicating whether a -Report will be written, which is what the log's Output section is for.</summary>
+    internal bool ReportRequested => _reportPath != null;
+
     /// <summary>Gets or sets a value indicating whether -WhatIf or a declined -Confirm left everything unwritten.</summary>
     internal bool WroteNothing { get; set; }
 

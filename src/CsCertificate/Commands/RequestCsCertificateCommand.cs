@@ -235,19 +235,50 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 
     private void ProcessList()
     {
-        StoreListing? listing = RequestIdGiven ? RunItem(() => Engine.List(RequestId)) : Run(() => Engine.List(null));
-        if (listing == null)
+        if (RequestIdGiven)
+        {
+            StoreListing? listing = RunItem(() => Engine.List(RequestId));
+            if (listing != null)
+            {
+                WriteProblems(listing.Problems);
+                foreach (RequestRecord record in listing.Records)
+                {
+                    WriteRequest(record);
+                }
+            }
+
+            return;
+        }
+
+        // Every request is written as soon as it is read, so the whole store is never held in memory; an
+        // unreadable record is reported when it is met.
+        var problems = new List<StoreProblem>();
+        IEnumerable<RequestRecord>? records = Run(() => Engine.ListAll(problems));
+        if (records == null)
         {
             return;
         }
 
-        WriteProblems(listing);
-        foreach (RequestRecord record in listing.Records)
+        foreach (RequestRecord record in records)
         {
-            CsCertificateRequest request = RecordMapper.ToRequest(record);
-            Log.Output.Add(OutputFormatter.Format(request));
-            WriteObject(request);
+            WriteProblems(problems);
+            problems.Clear();
+            WriteRequest(record);
         }
+
+        WriteProblems(problems);
+    }
+
+    private void WriteRequest(RequestRecord record)
+    {
+        CsCertificateRequest request = RecordMapper.ToRequest(record);
+        if (ReportRequested)
+        {
+            // Printed for the report only: -List of 10,000 requests without -Report keeps no text of them.
+            Log.Output.Add(OutputFormatter.Format(request));
+        }
+
+        WriteObject(request);
     }
 
     private void ProcessRetrieve()
@@ -360,9 +391,11 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     private static string Describe(RequestRecord record) =>
         Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
 
-    private void WriteProblems(StoreListing listing)
+    private void WriteProblems(StoreListing listing) => WriteProblems(listing.Problems);
+
+    private void WriteProblems(IEnumerable<StoreProblem> problems)
     {
-        foreach (StoreProblem problem in listing.Problems)
+        foreach (StoreProblem problem in problems)
         {
             Log.Error(problem.Message);
             var exception = new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception);

@@ -15,9 +15,16 @@ internal static class AtomicFile
     /// <summary>The suffix of temporary files; the store never reads them as records and removes stale ones.</summary>
     public const string TemporarySuffix = ".tmp";
 
-    public static void Write(string path, byte[] content, bool ownerOnly)
+    /// <param name="path">The file to write.</param>
+    /// <param name="content">Its new content.</param>
+    /// <param name="ownerOnly">Whether the file is readable by its owner only (a private key).</param>
+    /// <param name="temporaryFolder">
+    /// Where the temporary file goes; the target's own folder when null. It must be on the target's file system,
+    /// so that the final rename stays atomic.
+    /// </param>
+    public static void Write(string path, byte[] content, bool ownerOnly, string? temporaryFolder = null)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string folder = temporaryFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
         string temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
         try
         {

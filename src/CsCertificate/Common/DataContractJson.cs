@@ -21,7 +21,7 @@ internal static class DataContractJson
         using var buffer = new MemoryStream();
         using (XmlDictionaryWriter writer = JsonReaderWriterFactory.CreateJsonWriter(buffer, new UTF8Encoding(false), ownsStream: false, indent: true))
         {
-            new DataContractJsonSerializer(typeof(T)).WriteObject(writer, value);
+            SerializerOf<T>.Instance.WriteObject(writer, value);
         }
 
         return buffer.ToArray();
@@ -34,7 +34,7 @@ internal static class DataContractJson
         try
         {
             using var buffer = new MemoryStream(json, writable: false);
-            object? value = new DataContractJsonSerializer(typeof(T)).ReadObject(buffer);
+            object? value = SerializerOf<T>.Instance.ReadObject(buffer);
             return value as T ?? throw new SerializationException("The document is empty.");
         }
         catch (Exception ex) when (ex is XmlException || ex is ArgumentException || ex is InvalidCastException || ex is FormatException || ex is OverflowException)
@@ -42,5 +42,15 @@ internal static class DataContractJson
             // The serializer lets some malformed input through as other exception types; callers handle one.
             throw new SerializationException(ex.Message, ex);
         }
+    }
+
+    /// <summary>
+    /// One serializer per type, built once instead of once per document (a store of 10,000 records falls back
+    /// here for every record it cannot read quickly). A shared instance reads and writes safely from several
+    /// threads, since no surrogate or resolver is set.
+    /// </summary>
+    private static class SerializerOf<T>
+    {
+        public static readonly DataContractJsonSerializer Instance = new DataContractJsonSerializer(typeof(T));
     }
 }

@@ -49,7 +49,7 @@ internal static class CsrBuilder
         }
 
         var extensionRequest = new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest, new DerSet(extensions.Generate()));
-        var request = new Pkcs10CertificationRequest(new PlatformSignatureFactory(key), subject, key.PublicKey, new DerSet(extensionRequest));
+        var request = new Pkcs10CertificationRequest(new PlatformSignatureFactory(key), subject, key.PublicKeyInfo, new DerSet(extensionRequest));
         byte[] der = request.GetDerEncoded();
 
         using var writer = new StringWriter();

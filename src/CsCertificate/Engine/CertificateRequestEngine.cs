@@ -177,6 +177,10 @@ internal sealed class CertificateRequestEngine
         return new StoreListing(record == null ? Array.Empty<RequestRecord>() : new[] { record }, problems);
     }
 
+    /// <summary>Reads every stored request one at a time (see <see cref="RequestStore.ReadAll"/>).</summary>
+    /// <exception cref="CsCertificateException">The store was written by a newer module.</exception>
+    public IEnumerable<RequestRecord> ListAll(List<StoreProblem> problems) => Store.ReadAll(problems);
+
     /// <summary>Deletes a stored request and its key.</summary>
     /// <exception cref="CsCertificateException">No such request is stored.</exception>
     public void Remove(int requestId, OperationLog log)

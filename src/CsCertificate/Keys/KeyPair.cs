@@ -5,6 +5,7 @@ using System;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
@@ -23,9 +24,17 @@ namespace CsCertificate.Keys;
 /// A key pair held by the platform's own provider (CNG on Windows, OpenSSL elsewhere). The private key never
 /// becomes a BouncyCastle signer: signing stays with the platform; BouncyCastle only encodes.
 /// </summary>
+/// <remarks>
+/// The encodings a new request needs (the SubjectPublicKeyInfo and the PKCS#8 key file) are built from the
+/// platform's exported parameters, never through BouncyCastle's key parameter objects: making an
+/// RsaKeyParameters runs a managed Miller-Rabin test on the modulus (tens of milliseconds for RSA 2048, hundreds
+/// for 4096, each time), and BouncyCastle's PKCS#8 writer recomputes an EC public key with managed point
+/// arithmetic (about 8 ms for P-256), although the platform has just generated both. The bytes are the same.
+/// </remarks>
 internal sealed class KeyPair : IDisposable
 {
     private readonly AsymmetricAlgorithm _key;
+    private SubjectPublicKeyInfo? _publicKeyInfo;
 
     public KeyPair(KeySpec spec, AsymmetricAlgorithm key)
     {
@@ -52,8 +61,11 @@ internal sealed class KeyPair : IDisposable
         }
     }
 
+    /// <summary>Gets the SubjectPublicKeyInfo of the key, for the request (built once).</summary>
+    public SubjectPublicKeyInfo PublicKeyInfo => _publicKeyInfo ??= CreatePublicKeyInfo();
+
     /// <summary>Gets the DER SubjectPublicKeyInfo, which identifies the key in certificates and requests.</summary>
-    public byte[] SubjectPublicKeyInfo => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(PublicKey).GetDerEncoded();
+    public byte[] SubjectPublicKeyInfo => PublicKeyInfo.GetDerEncoded();
 
     /// <summary>Gets the signature algorithm used with this key: SHA256withRSA (never PSS), or ECDSA with the curve's hash.</summary>
     public AlgorithmIdentifier SignatureAlgorithm => Spec.Algorithm switch
@@ -90,7 +102,7 @@ internal sealed class KeyPair : IDisposable
     /// <summary>Writes the private key as an unencrypted PKCS#8 PEM ("PRIVATE KEY"), for an owner-only file.</summary>
     public string ToPkcs8Pem()
     {
-        PrivateKeyInfo info = PrivateKeyInfoFactory.CreatePrivateKeyInfo(PrivateKey);
+        PrivateKeyInfo info = CreatePrivateKeyInfo();
         using var writer = new System.IO.StringWriter();
         new PemWriter(writer).WriteObject(new PemObject("PRIVATE KEY", info.GetDerEncoded()));
         return writer.ToString();
@@ -177,6 +189,55 @@ internal sealed class KeyPair : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
+
+    /// <summary>
+    /// The SubjectPublicKeyInfo as SubjectPublicKeyInfoFactory writes it: rsaEncryption with NULL parameters and
+    /// an RSAPublicKey; for EC keys (cheap to validate) the factory itself.
+    /// </summary>
+    private SubjectPublicKeyInfo CreatePublicKeyInfo()
+    {
+        if (_key is RSA rsa)
+        {
+            RSAParameters p = rsa.ExportParameters(false);
+            return new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PkcsObjectIdentifiers.RsaEncryption, DerNull.Instance),
+                new RsaPublicKeyStructure(Unsigned(p.Modulus), Unsigned(p.Exponent)));
+        }
+
+        return SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(PublicKey);
+    }
+
+    /// <summary>
+    /// The PrivateKeyInfo as PrivateKeyInfoFactory writes it: an RSAPrivateKey with rsaEncryption and NULL
+    /// parameters, or an RFC 5915 ECPrivateKey with the named curve and the uncompressed public point, both in
+    /// the private key and in the algorithm identifier.
+    /// </summary>
+    private PrivateKeyInfo CreatePrivateKeyInfo()
+    {
+        if (_key is RSA rsa)
+        {
+            RSAParameters p = rsa.ExportParameters(true);
+            return new PrivateKeyInfo(
+                new AlgorithmIdentifier(PkcsObjectIdentifiers.RsaEncryption, DerNull.Instance),
+                new RsaPrivateKeyStructure(
+                    Unsigned(p.Modulus), Unsigned(p.Exponent), Unsigned(p.D), Unsigned(p.P), Unsigned(p.Q), Unsigned(p.DP), Unsigned(p.DQ), Unsigned(p.InverseQ)));
+        }
+
+        ECParameters ec = ((ECDsa)_key).ExportParameters(true);
+        ECNamedDomainParameters domain = Domain();
+        int size = (domain.Curve.FieldSize + 7) / 8;
+        byte[] x = (ec.Q.X ?? throw new CryptographicException("The key provider returned an incomplete key.")).PadLeft(size);
+        byte[] y = (ec.Q.Y ?? throw new CryptographicException("The key provider returned an incomplete key.")).PadLeft(size);
+        var point = new byte[1 + (2 * size)];
+        point[0] = 0x04;
+        Buffer.BlockCopy(x, 0, point, 1, size);
+        Buffer.BlockCopy(y, 0, point, 1 + size, size);
+
+        var parameters = new X962Parameters(domain.Name);
+        return new PrivateKeyInfo(
+            new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, parameters),
+            new ECPrivateKeyStructure(domain.N.BitLength, Unsigned(ec.D), new DerBitString(point), parameters));
+    }
 
     /// <summary>RSA CRT parameters must be exactly half (and D exactly all) of the modulus length for ImportParameters.</summary>
     private static byte[] Pad(BigInteger value, BigInteger modulus, bool half = false)

@@ -19,6 +19,11 @@ namespace CsCertificate.Store;
 /// and store.json. Every write is atomic and made under a cross-process lock; a private key is always on disk
 /// before the record that refers to it, so no record ever points at a missing key.
 /// </summary>
+/// <remarks>
+/// Nothing but -List reads the whole store: adding a request, finding one by id and clearing one cost the same
+/// with 10,000 stored requests as with none. The next id comes from store.json, and temporary files are written
+/// in tmp/ (owner-only), so no write scans requests/ or keys/.
+/// </remarks>
 internal sealed class RequestStore
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
@@ -41,6 +46,9 @@ internal sealed class RequestStore
 
     public string KeysFolder => Path.Combine(Home, "keys");
 
+    /// <summary>Gets the folder of the store's temporary files: a write goes there, then is renamed into place.</summary>
+    public string TemporaryFolder => Path.Combine(Home, "tmp");
+
     private string MarkerPath => Path.Combine(Home, "store.json");
 
     private string LockPath => Path.Combine(Home, ".lock");
@@ -52,14 +60,15 @@ internal sealed class RequestStore
         EnsureCreated();
         return WithLock(() =>
         {
-            StoreMarker marker = ReadMarker() ?? new StoreMarker();
-            int id = Math.Max(marker.LastRequestId, ExistingIds().DefaultIfEmpty(0).Max()) + 1;
+            StoreMarker? marker = ReadMarker();
+            int id = NextId(marker);
             record.RequestId = id;
             record.KeyFile = FileName(id, KeyExtension);
-            AtomicFile.Write(Path.Combine(KeysFolder, record.KeyFile), Encoding.ASCII.GetBytes(privateKeyPem), ownerOnly: true);
+            AtomicFile.Write(Path.Combine(KeysFolder, record.KeyFile), Encoding.ASCII.GetBytes(privateKeyPem), ownerOnly: true, TemporaryFolder);
             WriteRecord(record);
+            marker ??= new StoreMarker();
             marker.LastRequestId = id;
-            AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false);
+            AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false, TemporaryFolder);
             return record;
         });
     }
@@ -122,7 +131,7 @@ internal sealed class RequestStore
             if (oldKey != null)
             {
                 string newKeyFile = FileName(newId, KeyExtension);
-                AtomicFile.Write(Path.Combine(KeysFolder, newKeyFile), File.ReadAllBytes(oldKey), ownerOnly: true);
+                AtomicFile.Write(Path.Combine(KeysFolder, newKeyFile), File.ReadAllBytes(oldKey), ownerOnly: true, TemporaryFolder);
                 record.KeyFile = newKeyFile;
             }
 
@@ -138,7 +147,7 @@ internal sealed class RequestStore
             if (newId > marker.LastRequestId)
             {
                 marker.LastRequestId = newId;
-                AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false);
+                AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false, TemporaryFolder);
             }
 
             return true;
@@ -177,6 +186,18 @@ internal sealed class RequestStore
     /// <summary>Reads every record. Unreadable ones are moved aside and reported, not thrown.</summary>
     public StoreListing List()
     {
+        var problems = new List<StoreProblem>();
+        return new StoreListing(ReadAll(problems).ToList(), problems);
+    }
+
+    /// <summary>
+    /// Reads the records one at a time, in id order, for a caller that is done with each before it asks for the
+    /// next: -List of 10,000 requests then never holds 10,000 records (and their requests) at once. Unreadable
+    /// records are moved aside and added to <paramref name="problems"/> as they are met.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The store was written by a newer module (checked at once).</exception>
+    public IEnumerable<RequestRecord> ReadAll(List<StoreProblem> problems)
+    {
         CheckSchema();
         if (HasTemporaryFiles())
         {
@@ -184,11 +205,14 @@ internal sealed class RequestStore
             WithLock(() => true);
         }
 
-        var records = new List<RequestRecord>();
-        var problems = new List<StoreProblem>();
+        return ReadAllRecords(problems);
+    }
+
+    private IEnumerable<RequestRecord> ReadAllRecords(List<StoreProblem> problems)
+    {
         if (!Directory.Exists(RequestsFolder))
         {
-            return new StoreListing(records, problems);
+            yield break;
         }
 
         foreach (int id in ExistingIds().OrderBy(i => i))
@@ -196,11 +220,9 @@ internal sealed class RequestStore
             RequestRecord? record = ReadRecord(id, problems);
             if (record != null)
             {
-                records.Add(record);
+                yield return record;
             }
         }
-
-        return new StoreListing(records, problems);
     }
 
     /// <summary>Reads one record.</summary>
@@ -231,7 +253,7 @@ internal sealed class RequestStore
         RequestRecord record;
         try
         {
-            record = DataContractJson.Deserialize<RequestRecord>(bytes);
+            record = RequestRecordReader.TryRead(bytes, out RequestRecord? fast) ? fast! : DataContractJson.Deserialize<RequestRecord>(bytes);
         }
         catch (SerializationException ex)
         {
@@ -281,7 +303,27 @@ internal sealed class RequestStore
 
     private void WriteRecord(RequestRecord record)
     {
-        AtomicFile.Write(RecordPath(record.RequestId), DataContractJson.Serialize(record), ownerOnly: false);
+        AtomicFile.Write(RecordPath(record.RequestId), DataContractJson.Serialize(record), ownerOnly: false, TemporaryFolder);
+    }
+
+    /// <summary>
+    /// The id after the last one given out (store.json), skipping any record written after store.json was last
+    /// saved (a command killed between the two writes). Only a store without store.json is scanned for its ids.
+    /// </summary>
+    private int NextId(StoreMarker? marker)
+    {
+        if (marker == null)
+        {
+            return ExistingIds().DefaultIfEmpty(0).Max() + 1;
+        }
+
+        int id = marker.LastRequestId + 1;
+        while (File.Exists(RecordPath(id)))
+        {
+            id++;
+        }
+
+        return id;
     }
 
     private IEnumerable<int> ExistingIds()
@@ -350,6 +392,12 @@ internal sealed class RequestStore
             {
                 FilePermissions.CreateOwnerOnlyFolder(KeysFolder);
             }
+
+            // Owner-only too: a private key is written here before it is renamed into keys/.
+            if (!Directory.Exists(TemporaryFolder))
+            {
+                FilePermissions.CreateOwnerOnlyFolder(TemporaryFolder);
+            }
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
@@ -374,22 +422,18 @@ internal sealed class RequestStore
     }
 
     private bool HasTemporaryFiles() =>
-        new[] { Home, RequestsFolder, KeysFolder }.Any(f => Directory.Exists(f) && Directory.EnumerateFiles(f, ".*" + AtomicFile.TemporarySuffix).Any());
+        Directory.Exists(TemporaryFolder) && Directory.EnumerateFiles(TemporaryFolder, ".*" + AtomicFile.TemporarySuffix).Any();
 
     /// <summary>
     /// Removes temporary files left by a command that was killed mid-write. Every write happens under the lock,
-    /// so while it is held no temporary file belongs to a live writer.
+    /// so while it is held no temporary file belongs to a live writer. They are all in tmp/, which is empty
+    /// unless a writer was killed: requests/ and keys/, which grow with the store, are never scanned.
     /// </summary>
     private void RemoveTemporaryFiles()
     {
-        foreach (string folder in new[] { Home, RequestsFolder, KeysFolder })
+        if (Directory.Exists(TemporaryFolder))
         {
-            if (!Directory.Exists(folder))
-            {
-                continue;
-            }
-
-            foreach (string file in Directory.EnumerateFiles(folder, ".*" + AtomicFile.TemporarySuffix))
+            foreach (string file in Directory.EnumerateFiles(TemporaryFolder, ".*" + AtomicFile.TemporarySuffix))
             {
                 try
                 {

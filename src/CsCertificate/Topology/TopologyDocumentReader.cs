@@ -89,10 +89,22 @@ internal static class TopologyDocumentReader
     {
         stream.Position = start;
         using TextReader text = OpenText(stream);
-        var head = new char[64 * 1024];
-        string prolog = new string(head, 0, text.ReadBlock(head, 0, head.Length));
-        int at = prolog.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
-        return at < 0 ? null : 1 + prolog.Take(at).Count(c => c == '\n');
+        var prolog = new StringBuilder();
+        try
+        {
+            string? line;
+            while (prolog.Length < 64 * 1024 && (line = text.ReadLine()) != null)
+            {
+                prolog.Append(line).Append('\n');
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            // Bytes after the XML error need not be text; a declaration would be in what was read before them.
+        }
+
+        int at = prolog.ToString().IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        return at < 0 ? null : 1 + prolog.ToString(0, at).Count(c => c == '\n');
     }
 
     private static Stream Seekable(Stream stream)

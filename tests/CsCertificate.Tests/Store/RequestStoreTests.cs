@@ -119,13 +119,51 @@ public sealed class RequestStoreTests : IDisposable
     public void RemovesTemporaryFilesLeftByAKilledWriter()
     {
         _store.Add(Record("a"), Key);
-        string leftover = Path.Combine(_store.RequestsFolder, ".000002.json.0123456789abcdef.tmp");
+        string leftover = Path.Combine(_store.TemporaryFolder, ".000002.json.0123456789abcdef.tmp");
         File.WriteAllText(leftover, "{");
 
         Assert.Single(_store.List().Records);
         _store.Add(Record("b"), Key);
 
         Assert.False(File.Exists(leftover));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_store.TemporaryFolder));
+    }
+
+    [Fact]
+    public void WritesThroughTheTemporaryFolderOnly()
+    {
+        _store.Add(Record("a"), Key);
+
+        Assert.Equal(new[] { "000001.json" }, Directory.EnumerateFileSystemEntries(_store.RequestsFolder).Select(Path.GetFileName));
+        Assert.Equal(new[] { "000001.key" }, Directory.EnumerateFileSystemEntries(_store.KeysFolder).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_store.TemporaryFolder));
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_store.TemporaryFolder));
+        }
+    }
+
+    [Fact]
+    public void SkipsARecordWrittenAfterTheLastSavedId()
+    {
+        _store.Add(Record("a"), Key);
+
+        // A command killed between writing its record and saving store.json leaves record 2 behind id 1.
+        File.Copy(Path.Combine(_store.RequestsFolder, "000001.json"), Path.Combine(_store.RequestsFolder, "000002.json"));
+
+        Assert.Equal(3, _store.Add(Record("b"), Key).RequestId);
+    }
+
+    [Fact]
+    public void TakesTheIdAfterTheHighestWhenStoreJsonIsMissing()
+    {
+        _store.Add(Record("a"), Key);
+        _store.Add(Record("b"), Key);
+        _store.Add(Record("c"), Key);
+        Assert.True(_store.Remove(2));
+        File.Delete(Path.Combine(_store.Home, "store.json"));
+
+        Assert.Equal(4, _store.Add(Record("d"), Key).RequestId);
     }
 
     [Fact]

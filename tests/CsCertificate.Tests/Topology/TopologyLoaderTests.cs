@@ -140,6 +140,21 @@ public sealed class TopologyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ReportsTheXmlErrorOfADocumentCutMidCharacter()
+    {
+        // Malformed before the root element, and cut in the middle of a UTF-8 sequence at the very end, which the
+        // XML reader never reached: the XML error is what the user must fix.
+        byte[] bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\n<Topology <\n").Concat(new byte[] { 0xCC }).ToArray();
+        string path = _temp.Write("broken-then-binary.xml", bytes);
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => TestTopologies.LoadFiles(path));
+
+        Assert.Equal(ErrorIds.TopologyInvalid, ex.ErrorId);
+        Assert.True(ex.Message.Contains("line 2"), ex.Message);
+        Assert.DoesNotContain("DTD", ex.Message);
+    }
+
+    [Fact]
     public void RefusesAnUnrecognisedDocumentByItsRootElement()
     {
         string path = _temp.Write("other.xml", "<Configuration><Item/></Configuration>");
