@@ -35,11 +35,13 @@ param(
 $keyList = $Keys -split ','
 $memoryKeyList = $MemoryKeys -split ','
 
+Reset-WorkFolder $WorkFolder
 $diskHome = Join-Path $WorkFolder 'home'
 $env:CSCERTIFICATE_HOME = $diskHome
 $files = Join-Path $WorkFolder 'files'
 New-Item -ItemType Directory -Path $files -Force | Out-Null
 if ($MemoryFolder) {
+    Reset-WorkFolder $MemoryFolder
     $memoryHome = Join-Path $MemoryFolder 'home'
     $memoryFiles = Join-Path $MemoryFolder 'files'
     New-Item -ItemType Directory -Path $memoryFiles -Force | Out-Null

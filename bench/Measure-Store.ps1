@@ -26,13 +26,13 @@ param(
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $sizeList = @($Sizes -split ',' | ForEach-Object { [int]$_ })
 
+Reset-WorkFolder $WorkFolder
 $files = Join-Path $WorkFolder 'files'
 New-Item -ItemType Directory -Path $files -Force | Out-Null
 Import-Module $ModuleManifest
 
 # The template: one real request made by the module.
 $seedHome = Join-Path $WorkFolder 'seed'
-if (Test-Path $seedHome) { Remove-Item $seedHome -Recurse -Force }
 $env:CSCERTIFICATE_HOME = $seedHome
 $null = Request-CsCertificate -New @ExampleRequest -KeyAlg ECDH_P256 -Output (Join-Path $files 'seed.csr')
 
