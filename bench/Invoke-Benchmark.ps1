@@ -26,7 +26,9 @@ param(
     [Parameter(Mandatory)] [string] $OutFile,
     [Parameter(Mandatory)] [string] $RawFolder,
     [Parameter(Mandatory)] [string] $WorkFolder,
-    [switch] $Quick
+    [switch] $Quick,
+    # Writes -OutFile again from the raw results of an earlier run in -RawFolder, measuring nothing.
+    [switch] $ReportOnly
 )
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -174,50 +176,78 @@ function Get-MachineDescription {
 
 #endregion
 
-$started = [DateTime]::UtcNow
-$machine = Get-MachineDescription
-$loadAtStart = Get-LoadAverage
-$revision = try { (& git -C (Split-Path $PSScriptRoot) describe --always --dirty 2>$null) } catch { $null }
-$moduleVersion = (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
-$memoryFolder = Get-MemoryFolder
+if ($ReportOnly) {
+    $run = Get-Content -Raw (Join-Path $RawFolder 'run.json') | ConvertFrom-Json
+    function Read-Result([string] $Name) {
+        $path = Join-Path $RawFolder "$Name.json"
+        if (Test-Path $path) { Get-Content -Raw $path | ConvertFrom-Json }
+    }
 
-Write-Host "Benchmark ($(if ($Quick) { 'quick' } else { 'full' })), raw results in $RawFolder"
-$haveOpenSsl = [bool](Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue)
+    $requests = Read-Result 'requests'
+    $startup = Read-Result 'startup'
+    $store = Read-Result 'store'
+    $topology = Read-Result 'topology'
+    $memoryRuns = @(Get-ChildItem $RawFolder -Filter 'memory-*.json' | Sort-Object Name | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+}
+else {
+    $started = [DateTime]::UtcNow
+    $machine = Get-MachineDescription
+    $loadAtStart = Get-LoadAverage
+    $revision = try { (& git -C (Split-Path $PSScriptRoot) describe --always --dirty 2>$null) } catch { $null }
+    $memoryFolder = Get-MemoryFolder
 
-# 1. Requests against openssl.
-$requests = $null
-if ($haveOpenSsl) {
-    $parameters = @{ WorkFolder = (Join-Path $WorkFolder 'requests'); Iterations = $settings.Requests.Iterations; Warmup = $settings.Requests.Warmup }
-    if ($memoryFolder) { $parameters.MemoryFolder = $memoryFolder }
-    $requests = Invoke-Measurement 'requests' 'Measure-Requests.ps1' $parameters
+    Write-Host "Benchmark ($(if ($Quick) { 'quick' } else { 'full' })), raw results in $RawFolder"
+    $haveOpenSsl = [bool](Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue)
+
+    # 1. Requests against openssl.
+    $requests = $null
+    if ($haveOpenSsl) {
+        $parameters = @{ WorkFolder = (Join-Path $WorkFolder 'requests'); Iterations = $settings.Requests.Iterations; Warmup = $settings.Requests.Warmup }
+        if ($memoryFolder) { $parameters.MemoryFolder = $memoryFolder }
+        $requests = Invoke-Measurement 'requests' 'Measure-Requests.ps1' $parameters
+    }
+
+    # 2. Start-up.
+    $startup = Invoke-Measurement 'startup' 'Measure-Startup.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'startup'); PowerShell = ($powerShell -join ','); Iterations = $settings.Startup.Iterations; Warmup = $settings.Startup.Warmup
+    }
+
+    # 3. Store scale.
+    $store = Invoke-Measurement 'store' 'Measure-Store.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'store'); Sizes = $settings.Store.Sizes; Iterations = $settings.Store.Iterations; Warmup = $settings.Store.Warmup
+    }
+
+    # 4. Topology scale.
+    $topologyFacts = Get-BenchTopology -Sites $settings.Topology.Sites -SipDomains $settings.Topology.SipDomains
+    $topology = Invoke-Measurement 'topology' 'Measure-Topology.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'topology'); TopologyPath = $topologyFacts.Path; Computer = $topologyFacts.Computer
+        Iterations = $settings.Topology.Iterations; Warmup = $settings.Topology.Warmup
+    }
+
+    # 5. Memory, in fresh sessions.
+    $memoryRuns = @(for ($session = 1; $session -le $settings.Memory.Runs; $session++) {
+            Invoke-Measurement "memory-$session" 'Measure-Memory.ps1' @{
+                WorkFolder = (Join-Path $WorkFolder "memory-$session"); Requests = $settings.Memory.Requests; Checkpoint = $settings.Memory.Checkpoint
+            }
+        })
+
+    $run = [pscustomobject]@{
+        Started        = $started.ToString('o', $invariant)
+        ElapsedMinutes = [math]::Round(([DateTime]::UtcNow - $started).TotalMinutes, 1)
+        Quick          = [bool]$Quick
+        Revision       = $revision
+        ModuleVersion  = (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
+        Machine        = $machine
+        LoadAtStart    = $loadAtStart
+        LoadAtEnd      = Get-LoadAverage
+        Topology       = $topologyFacts
+    }
+    Save-BenchResult $run (Join-Path $RawFolder 'run.json')
 }
 
-# 2. Start-up.
-$startup = Invoke-Measurement 'startup' 'Measure-Startup.ps1' @{
-    WorkFolder = (Join-Path $WorkFolder 'startup'); PowerShell = ($powerShell -join ','); Iterations = $settings.Startup.Iterations; Warmup = $settings.Startup.Warmup
-}
-
-# 3. Store scale.
-$store = Invoke-Measurement 'store' 'Measure-Store.ps1' @{
-    WorkFolder = (Join-Path $WorkFolder 'store'); Sizes = $settings.Store.Sizes; Iterations = $settings.Store.Iterations; Warmup = $settings.Store.Warmup
-}
-
-# 4. Topology scale.
-$topologyFacts = Get-BenchTopology -Sites $settings.Topology.Sites -SipDomains $settings.Topology.SipDomains
-$topology = Invoke-Measurement 'topology' 'Measure-Topology.ps1' @{
-    WorkFolder = (Join-Path $WorkFolder 'topology'); TopologyPath = $topologyFacts.Path; Computer = $topologyFacts.Computer
-    Iterations = $settings.Topology.Iterations; Warmup = $settings.Topology.Warmup
-}
-
-# 5. Memory, in fresh sessions.
-$memoryRuns = @(for ($run = 1; $run -le $settings.Memory.Runs; $run++) {
-        Invoke-Measurement "memory-$run" 'Measure-Memory.ps1' @{
-            WorkFolder = (Join-Path $WorkFolder "memory-$run"); Requests = $settings.Memory.Requests; Checkpoint = $settings.Memory.Checkpoint
-        }
-    })
-
-$loadAtEnd = Get-LoadAverage
-$elapsed = [DateTime]::UtcNow - $started
+$started = [DateTime]::Parse($run.Started, $invariant, [System.Globalization.DateTimeStyles]::RoundtripKind)
+$machine = $run.Machine
+$topologyFacts = $run.Topology
 
 #region The table
 
@@ -265,10 +295,10 @@ if ($requests) {
                     }
                 }
                 elseif ($fixed.Module -le $fixed.OpenSsl) {
-                    $met = "No: key generation's spread, not the module: its fixed cost (row ECDH_P256) is $(Format-Number $fixed.Module) against openssl's $(Format-Number $fixed.OpenSsl)"
+                    $met = "No: key generation's spread, not the module. The platform's key generation alone took $(Format-Number $keyGeneration.Median) (median, same rounds) against $(Format-Number $opensslStats.Median) for openssl's whole request; the module's fixed cost (row ECDH_P256) is $(Format-Number $fixed.Module) against openssl's $(Format-Number $fixed.OpenSsl)"
                 }
                 else {
-                    $met = "No: key generation's spread, plus the disk's flush latency in the module's fixed cost (row ECDH_P256: $(Format-Number $fixed.Module) against $(Format-Number $fixed.OpenSsl); $flush)$work"
+                    $met = "No: key generation's spread (the platform's key generation alone: $(Format-Number $keyGeneration.Median)), plus the disk's flush latency in the module's fixed cost (row ECDH_P256: $(Format-Number $fixed.Module) against $(Format-Number $fixed.OpenSsl); $flush)$work"
                 }
             }
         }
@@ -326,8 +356,10 @@ foreach ($operation in $operationNames.Keys) {
 
 $seeded = ($store.Seeding.PSObject.Properties | ForEach-Object { "$($_.Name) in $($_.Value) s" }) -join ', '
 $listed = ($store.Listed.PSObject.Properties | ForEach-Object { "$($_.Name) → $($_.Value)" }) -join ', '
+$lookups = if ($store.PSObject.Properties.Name -contains 'Lookups') { $store.Lookups } else { 1 }
 $notes.Add("- 3: the stored requests were written directly in the store's format (copies of one record the module made, each with its own id and key file; $seeded), not made one by one with the module. " +
-    "Every store grows by one request per -New; -List returned (store → requests): $listed. -List collects its output in a variable, as a script would.")
+    "Every store grows by one request per -New; -List returned (store → requests): $listed. -List collects its output in a variable, as a script would; -List -RequestId is timed $lookups times a round. " +
+    'A full collection runs before each timed command, so that the garbage of the one before (10,000 listed requests) is not collected during the next.')
 
 # 4. Topology.
 $topologyStats = Get-Stats $topology.Module
@@ -355,12 +387,12 @@ $notes.Add("- 5: a full, compacting collection before every reading. Working set
 #endregion
 
 $rawShown = [System.IO.Path]::GetRelativePath((Split-Path $PSScriptRoot), $RawFolder).Replace('\', '/')
-$mode = if ($Quick) { 'quick (tiny counts: a check that the benchmark runs, not a measurement)' } else { 'full' }
-$load = if ($null -ne $loadAtStart) { " Load average (1 min): $($loadAtStart.ToString($invariant)) at the start, $($loadAtEnd.ToString($invariant)) at the end." } else { '' }
+$mode = if ($run.Quick) { 'quick (tiny counts: a check that the benchmark runs, not a measurement)' } else { 'full' }
+$load = if ($null -ne $run.LoadAtStart) { " Load average (1 min): $(([double]$run.LoadAtStart).ToString($invariant)) at the start, $(([double]$run.LoadAtEnd).ToString($invariant)) at the end." } else { '' }
 $markdown = @"
 # CsCertificate benchmark
 
-``build.ps1 -Task Bench$(if ($Quick) { ' -Quick' })``, $mode, on $($started.ToString('yyyy-MM-dd HH:mm', $invariant)) UTC ($([math]::Round($elapsed.TotalMinutes, 1)) min): CsCertificate $moduleVersion (Release)$(if ($revision) { " at ``$revision``" }).
+``build.ps1 -Task Bench$(if ($run.Quick) { ' -Quick' })``, $mode, on $($started.ToString('yyyy-MM-dd HH:mm', $invariant)) UTC ($($run.ElapsedMinutes) min): CsCertificate $($run.ModuleVersion) (Release)$(if ($run.Revision) { " at ``$($run.Revision)``" }).
 
 **Machine:** $($machine.Cores) cores ($($machine.Cpu)), $($machine.Memory) RAM, $($machine.OS); $($machine.DotNet), PowerShell $($machine.PowerShell), $($machine.OpenSsl).$load
 
