@@ -102,7 +102,7 @@ function Get-BenchTopology([int] $Sites, [int] $SipDomains) {
     if (-not (Test-Path $path) -or -not (Test-Path $facts)) {
         Write-Host "  generating the topology ($Sites sites) ..." -NoNewline
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        Get-ChildItem $WorkFolder -Filter 'topology-*' | Remove-Item
+        Get-ChildItem $WorkFolder -Filter "topology-$Sites-sites-$SipDomains-domains-*" | Remove-Item
         & $generator -Path $path -Sites $Sites -SipDomains $SipDomains | ConvertTo-Json | Set-Content $facts
         Write-Host (' {0:N0} s' -f $clock.Elapsed.TotalSeconds)
     }
@@ -368,7 +368,7 @@ $scanStats = Get-Stats $topology.Baseline
 $shape = '{0:N0} sites, {1:N0} pools, {2:N0} machines, {3:N0} services, {4} SIP domains, {5:N1} MB' -f $topologyFacts.Sites, $topologyFacts.Pools, $topologyFacts.Machines, $topologyFacts.Services, $topologyFacts.SipDomains, ($topologyFacts.Bytes / 1MB)
 Add-Row '4' "Topology ($shape): read and analyze for one computer, time" (Format-Stats $topologyStats) "bare XmlReader pass: $(Format-Stats $scanStats)" (Format-Ratio ($topologyStats.Median / $scanStats.Median)) '< 500 ms' (Test-Met ($topologyStats.Median -lt 500) 'No, see notes')
 Add-Row '4' 'Topology: bytes allocated meanwhile' (Format-Stats $allocatedStats 'MB') '–' '–' '< 200 MB' (Test-Met ($allocatedStats.Median -lt 200))
-$notes.Add("- 4: Request-CsCertificate -New -WhatIf -AllSipDomain for $($topologyFacts.Computer) (last Front End machine of the last site): everything but the key and the files. $($topology.Found) The baseline reads every node of the same file and does nothing with it.")
+$notes.Add("- 4: Request-CsCertificate -New -WhatIf -AllSipDomain for $($topologyFacts.Computer) (last Front End machine of the last site): everything but the key and the files. $($topology.Found) The baseline reads every node of the same file and does nothing with it.".Replace($RepositoryRoot + [System.IO.Path]::DirectorySeparatorChar, ''))
 
 # 5. Memory.
 $first = @($memoryRuns | ForEach-Object { $_.Samples[0].WorkingSetMB })
@@ -388,7 +388,7 @@ $notes.Add("- 5: a full, compacting collection before every reading. Working set
 
 $rawShown = [System.IO.Path]::GetRelativePath((Split-Path $PSScriptRoot), $RawFolder).Replace('\', '/')
 $mode = if ($run.Quick) { 'quick (tiny counts: a check that the benchmark runs, not a measurement)' } else { 'full' }
-$load = if ($null -ne $run.LoadAtStart) { " Load average (1 min): $(([double]$run.LoadAtStart).ToString($invariant)) at the start, $(([double]$run.LoadAtEnd).ToString($invariant)) at the end." } else { '' }
+$load = if ($null -ne $run.LoadAtStart) { " Load average (1 min): $(([double]$run.LoadAtStart).ToString($invariant)) at the start, $(([double]$run.LoadAtEnd).ToString($invariant)) at the end; above $($machine.Cores), other work was competing for the CPU (this machine is shared with other builds, so every figure is noisy)." } else { '' }
 $markdown = @"
 # CsCertificate benchmark
 
