@@ -61,6 +61,12 @@ function Measure-Process {
     return $clock.Elapsed.TotalMilliseconds
 }
 
+# Empties (or creates) a measurement's own work folder, so that nothing of an earlier run is in the way.
+function Reset-WorkFolder([Parameter(Mandatory)] [string] $Path) {
+    if (Test-Path $Path) { Remove-Item $Path -Recurse -Force }
+    New-Item -ItemType Directory -Path $Path -Force | Out-Null
+}
+
 # Writes a measurement's raw samples as JSON for Invoke-Benchmark.ps1.
 function Save-BenchResult([Parameter(Mandatory)] $Result, [Parameter(Mandatory)] [string] $Path) {
     $Result | ConvertTo-Json -Depth 8 | Set-Content -Path $Path -Encoding utf8

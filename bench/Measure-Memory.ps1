@@ -22,9 +22,8 @@ param(
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
+Reset-WorkFolder $WorkFolder
 $env:CSCERTIFICATE_HOME = Join-Path $WorkFolder 'home'
-if (Test-Path $env:CSCERTIFICATE_HOME) { Remove-Item $env:CSCERTIFICATE_HOME -Recurse -Force }
-New-Item -ItemType Directory -Path $WorkFolder -Force | Out-Null
 Import-Module $ModuleManifest
 
 $output = Join-Path $WorkFolder 'memory.csr'

@@ -35,16 +35,15 @@ param(
 $keyList = $Keys -split ','
 $memoryKeyList = $MemoryKeys -split ','
 
+Reset-WorkFolder $WorkFolder
 $diskHome = Join-Path $WorkFolder 'home'
 $env:CSCERTIFICATE_HOME = $diskHome
-# Every run starts from nothing: a request file left by an interrupted run would make -New refuse to overwrite it.
 $files = Join-Path $WorkFolder 'files'
-if (Test-Path $files) { Remove-Item $files -Recurse -Force }
 New-Item -ItemType Directory -Path $files -Force | Out-Null
 if ($MemoryFolder) {
+    Reset-WorkFolder $MemoryFolder
     $memoryHome = Join-Path $MemoryFolder 'home'
     $memoryFiles = Join-Path $MemoryFolder 'files'
-    if (Test-Path $memoryFiles) { Remove-Item $memoryFiles -Recurse -Force }
     New-Item -ItemType Directory -Path $memoryFiles -Force | Out-Null
 }
 Import-Module $ModuleManifest

@@ -26,8 +26,8 @@ param(
 $command = @($PowerShell -split ',')
 $executable = $command[0]
 $prefix = @($command | Select-Object -Skip 1)
+Reset-WorkFolder $WorkFolder
 $emptyHome = Join-Path $WorkFolder 'empty-home'
-if (Test-Path $emptyHome) { Remove-Item $emptyHome -Recurse -Force }
 $environment = @{ CSCERTIFICATE_HOME = $emptyHome; POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off' }
 
 $quoted = "'" + ($ModuleManifest -replace "'", "''") + "'"

@@ -8,9 +8,10 @@
 .DESCRIPTION
     One data folder per size, filled by New-BenchStore.ps1 with copies of a real record the module wrote first.
     In one warm session, each round runs the three commands on every store (in a rotating order of stores):
-    -New first, so the empty store has a request for -RequestId to find; then -List (every request, the output
-    collected in a variable, as a script would) and -List -RequestId (the first request of the empty store, the
-    middle one of the others). The stores grow by one request per round.
+    -New first, so the empty store has a request for -RequestId to find; then -List -RequestId, Lookups times
+    (the first request of the empty store, the middle one of the others); then -List (every request, the output
+    collected in a variable, as a script would). A full collection before each timed command keeps the garbage
+    of the one before (10,000 listed requests) out of its time. The stores grow by one request per round.
 #>
 [CmdletBinding()]
 param(
@@ -20,21 +21,20 @@ param(
     # Comma-separated, so that it passes through pwsh -File.
     [string] $Sizes = '0,1000,10000',
     [int] $Iterations = 10,
-    [int] $Warmup = 1
+    [int] $Warmup = 1,
+    [int] $Lookups = 5
 )
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $sizeList = @($Sizes -split ',' | ForEach-Object { [int]$_ })
 
-# Every run starts from nothing: a request file left by an earlier run would make -New refuse to overwrite it.
+Reset-WorkFolder $WorkFolder
 $files = Join-Path $WorkFolder 'files'
-if (Test-Path $files) { Remove-Item $files -Recurse -Force }
 New-Item -ItemType Directory -Path $files -Force | Out-Null
 Import-Module $ModuleManifest
 
 # The template: one real request made by the module.
 $seedHome = Join-Path $WorkFolder 'seed'
-if (Test-Path $seedHome) { Remove-Item $seedHome -Recurse -Force }
 $env:CSCERTIFICATE_HOME = $seedHome
 $null = Request-CsCertificate -New @ExampleRequest -KeyAlg ECDH_P256 -Output (Join-Path $files 'seed.csr')
 
@@ -64,35 +64,35 @@ for ($i = -$Warmup; $i -lt $Iterations; $i++) {
         $find = if ($size -eq 0) { 1 } else { [int]($size / 2) }
 
         $output = Join-Path $files "new-$size-$($i + $Warmup).csr"
+        Invoke-FullCollection
         $clock.Restart()
         $null = Request-CsCertificate -New @ExampleRequest -KeyAlg ECDH_P256 -Output $output
         $clock.Stop()
-        $new = $clock.Elapsed.TotalMilliseconds
+        if ($i -ge 0) { $series["New-$size"].Add($clock.Elapsed.TotalMilliseconds) }
 
+        Invoke-FullCollection
+        for ($k = 0; $k -lt $Lookups; $k++) {
+            $clock.Restart()
+            $one = Request-CsCertificate -List -RequestId $find
+            $clock.Stop()
+            if ($one.RequestId -ne $find) { throw "-List -RequestId $find found $($one.RequestId) in the store of $size." }
+            if ($i -ge 0) { $series["Find-$size"].Add($clock.Elapsed.TotalMilliseconds) }
+        }
+
+        Invoke-FullCollection
         $clock.Restart()
         $all = Request-CsCertificate -List
         $clock.Stop()
-        $list = $clock.Elapsed.TotalMilliseconds
+        if ($i -ge 0) { $series["List-$size"].Add($clock.Elapsed.TotalMilliseconds) }
         $listed["$size"] = @($all).Count
         $all = $null
-
-        $clock.Restart()
-        $one = Request-CsCertificate -List -RequestId $find
-        $clock.Stop()
-        $lookup = $clock.Elapsed.TotalMilliseconds
-        if ($one.RequestId -ne $find) { throw "-List -RequestId $find found $($one.RequestId) in the store of $size." }
-
-        if ($i -ge 0) {
-            $series["New-$size"].Add($new)
-            $series["List-$size"].Add($list)
-            $series["Find-$size"].Add($lookup)
-        }
     }
 }
 
 Save-BenchResult ([ordered]@{
         Iterations = $Iterations
         Warmup     = $Warmup
+        Lookups    = $Lookups
         Sizes      = $sizeList
         Seeding    = $seeding
         Listed     = $listed

@@ -24,8 +24,8 @@ param(
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
+Reset-WorkFolder $WorkFolder
 $env:CSCERTIFICATE_HOME = Join-Path $WorkFolder 'home'
-New-Item -ItemType Directory -Path $WorkFolder -Force | Out-Null
 Import-Module $ModuleManifest
 
 Add-Type -TypeDefinition @'

@@ -209,8 +209,8 @@ internal sealed class KeyPair : IDisposable
 
     /// <summary>
     /// The PrivateKeyInfo as PrivateKeyInfoFactory writes it: an RSAPrivateKey with rsaEncryption and NULL
-    /// parameters, or an RFC 5915 ECPrivateKey with the named curve and the uncompressed public point, both in
-    /// the private key and in the algorithm identifier.
+    /// parameters, or an RFC 5915 ECPrivateKey with the named curve (also in the algorithm identifier) and the
+    /// uncompressed public point, as the platform exported it.
     /// </summary>
     private PrivateKeyInfo CreatePrivateKeyInfo()
     {
