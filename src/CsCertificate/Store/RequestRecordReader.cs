@@ -4,6 +4,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Serialization;
 using System.Text;
 
 namespace CsCertificate.Store;
@@ -17,33 +20,36 @@ namespace CsCertificate.Store;
 /// It declines (returns false) whatever it is not sure to read exactly as DataContractJsonSerializer would: an
 /// unknown or repeated member, a missing member that the store always writes, another value type, a number that
 /// is not a plain integer, invalid UTF-8, control characters or surrogates. The caller then uses the serializer,
-/// so odd, hand-edited and corrupt records behave as before. A member added to <see cref="RequestRecord"/> must
-/// be added here too; until it is, records that carry it take the slow path (a test checks every member).
+/// so odd, hand-edited and corrupt records behave as before. The members, their types and which ones the store
+/// always writes come from <see cref="RequestRecord"/>'s data contract, so a member added there is read here too;
+/// one of a type this reader does not know sends its records to the serializer.
 /// </remarks>
 internal static class RequestRecordReader
 {
     private static readonly UTF8Encoding s_strictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Every member of <see cref="RequestRecord"/>, by its JSON name.</summary>
-    private static readonly string[] s_members =
-    {
-        "schemaVersion", "requestId", "caRequestId", "status", "statusMessage", "certificateUses", "subjectName",
-        "subject", "alternativeNames", "computerFqdn", "poolFqdn", "role", "friendlyName", "ca", "template",
-        "keyAlgorithm", "keySize", "clientEku", "privateKeyExportable", "requestTime", "updateTime", "outputPath",
-        "csr", "publicKeySha256", "keyFile", "topologySource", "thumbprint", "serialNumber", "issuer", "notBefore",
-        "notAfter", "certificatePath",
-    };
+    /// <summary>Every data member of <see cref="RequestRecord"/>, in contract order.</summary>
+    private static readonly Member[] s_members = typeof(RequestRecord).GetProperties()
+        .Select(p => (Property: p, Contract: p.GetCustomAttribute<DataMemberAttribute>()))
+        .Where(m => m.Contract != null)
+        .OrderBy(m => m.Contract!.Order)
+        .Select(m => new Member(m.Contract!.Name, m.Contract.EmitDefaultValue, ValueReader(m.Property)))
+        .ToArray();
 
     /// <summary>The members the store always writes (EmitDefaultValue is true); a record without one is not in the store's shape.</summary>
-    private static readonly ulong s_required = Mask(
-        "schemaVersion", "requestId", "status", "certificateUses", "subjectName", "subject", "alternativeNames",
-        "computerFqdn", "poolFqdn", "role", "friendlyName", "keyAlgorithm", "keySize", "clientEku",
-        "privateKeyExportable", "requestTime", "csr", "publicKeySha256");
+    private static readonly ulong s_required = s_members
+        .Select((m, index) => m.Required ? 1UL << index : 0)
+        .Aggregate(0UL, (mask, bit) => mask | bit);
 
     /// <summary>Reads a record, or returns false when the document is not in the store's own shape.</summary>
     public static bool TryRead(byte[] json, out RequestRecord? record)
     {
         record = null;
+        if (s_members.Length > 64)
+        {
+            return false; // the members seen are tracked in one 64-bit mask
+        }
+
         try
         {
             var result = new RequestRecord();
@@ -61,15 +67,62 @@ internal static class RequestRecordReader
         }
     }
 
-    private static ulong Mask(params string[] members)
+    /// <summary>Reads one member's value and sets it; null for a type this reader does not know.</summary>
+    private static Func<Parser, RequestRecord, bool>? ValueReader(PropertyInfo property)
     {
-        ulong mask = 0;
-        foreach (string member in members)
+        MethodInfo setter = property.GetSetMethod()!;
+        Type type = property.PropertyType;
+        if (type == typeof(string))
         {
-            mask |= 1UL << Array.IndexOf(s_members, member);
+            var set = Setter<string?>(setter);
+            return (parser, record) => parser.TryReadStringOrNull(out string? value) && Assign(set, record, value);
         }
 
-        return mask;
+        if (type == typeof(string[]))
+        {
+            var set = Setter<string[]>(setter);
+            return (parser, record) => parser.TryReadStringArray(out string[]? value) && Assign(set, record, value!);
+        }
+
+        if (type == typeof(int))
+        {
+            var set = Setter<int>(setter);
+            return (parser, record) => parser.TryReadInt(out int value) && Assign(set, record, value);
+        }
+
+        if (type == typeof(bool))
+        {
+            var set = Setter<bool>(setter);
+            return (parser, record) => parser.TryReadBool(out bool value) && Assign(set, record, value);
+        }
+
+        return null;
+    }
+
+    private static Action<RequestRecord, T> Setter<T>(MethodInfo setter) =>
+        (Action<RequestRecord, T>)Delegate.CreateDelegate(typeof(Action<RequestRecord, T>), setter);
+
+    private static bool Assign<T>(Action<RequestRecord, T> set, RequestRecord record, T value)
+    {
+        set(record, value);
+        return true;
+    }
+
+    private sealed class Member
+    {
+        public Member(string name, bool required, Func<Parser, RequestRecord, bool>? read)
+        {
+            Name = name;
+            Required = required;
+            Read = read;
+        }
+
+        public string Name { get; }
+
+        public bool Required { get; }
+
+        /// <summary>Gets the reader of the member's value, or null when its records must take the serializer.</summary>
+        public Func<Parser, RequestRecord, bool>? Read { get; }
     }
 
     private sealed class Parser
@@ -110,8 +163,6 @@ internal static class RequestRecordReader
                 }
 
                 seen |= 1UL << member;
-                string name = s_members[member];
-
                 SkipWhiteSpace();
                 if (!Take((byte)':'))
                 {
@@ -119,7 +170,8 @@ internal static class RequestRecordReader
                 }
 
                 SkipWhiteSpace();
-                if (!TryReadMember(record, name))
+                Func<Parser, RequestRecord, bool>? read = s_members[member].Read;
+                if (read == null || !read(this, record))
                 {
                     return false;
                 }
@@ -131,59 +183,6 @@ internal static class RequestRecordReader
                 }
 
                 return Take((byte)'}') && AtEnd();
-            }
-        }
-
-        private bool TryReadMember(RequestRecord r, string name)
-        {
-            int number;
-            bool flag;
-            string? text;
-            string[]? list;
-            switch (name)
-            {
-                case "schemaVersion": if (!TryReadInt(out number)) { return false; } r.SchemaVersion = number; return true;
-                case "requestId": if (!TryReadInt(out number)) { return false; } r.RequestId = number; return true;
-                case "keySize": if (!TryReadInt(out number)) { return false; } r.KeySize = number; return true;
-                case "clientEku": if (!TryReadBool(out flag)) { return false; } r.ClientEku = flag; return true;
-                case "privateKeyExportable": if (!TryReadBool(out flag)) { return false; } r.PrivateKeyExportable = flag; return true;
-                case "certificateUses": if (!TryReadStringArray(out list)) { return false; } r.CertificateUses = list!; return true;
-                case "alternativeNames": if (!TryReadStringArray(out list)) { return false; } r.AlternativeNames = list!; return true;
-            }
-
-            if (!TryReadStringOrNull(out text))
-            {
-                return false;
-            }
-
-            switch (name)
-            {
-                case "caRequestId": r.CaRequestId = text; return true;
-                case "status": r.Status = text!; return true;
-                case "statusMessage": r.StatusMessage = text; return true;
-                case "subjectName": r.SubjectName = text!; return true;
-                case "subject": r.Subject = text!; return true;
-                case "computerFqdn": r.ComputerFqdn = text!; return true;
-                case "poolFqdn": r.PoolFqdn = text!; return true;
-                case "role": r.Role = text!; return true;
-                case "friendlyName": r.FriendlyName = text!; return true;
-                case "ca": r.CA = text; return true;
-                case "template": r.Template = text; return true;
-                case "keyAlgorithm": r.KeyAlgorithm = text!; return true;
-                case "requestTime": r.RequestTime = text!; return true;
-                case "updateTime": r.UpdateTime = text; return true;
-                case "outputPath": r.OutputPath = text; return true;
-                case "csr": r.Csr = text!; return true;
-                case "publicKeySha256": r.PublicKeySha256 = text!; return true;
-                case "keyFile": r.KeyFile = text; return true;
-                case "topologySource": r.TopologySource = text; return true;
-                case "thumbprint": r.Thumbprint = text; return true;
-                case "serialNumber": r.SerialNumber = text; return true;
-                case "issuer": r.Issuer = text; return true;
-                case "notBefore": r.NotBefore = text; return true;
-                case "notAfter": r.NotAfter = text; return true;
-                case "certificatePath": r.CertificatePath = text; return true;
-                default: return false;
             }
         }
 
@@ -214,7 +213,7 @@ internal static class RequestRecordReader
 
             for (int m = 0; m < s_members.Length; m++)
             {
-                string candidate = s_members[m];
+                string candidate = s_members[m].Name;
                 if (candidate.Length != length)
                 {
                     continue;
@@ -235,7 +234,7 @@ internal static class RequestRecordReader
             return -1;
         }
 
-        private bool TryReadStringArray(out string[]? list)
+        public bool TryReadStringArray(out string[]? list)
         {
             list = null;
             if (!Take((byte)'['))
@@ -275,20 +274,20 @@ internal static class RequestRecordReader
             return true;
         }
 
-        private bool TryReadStringOrNull(out string? text)
+        public bool TryReadStringOrNull(out string? text)
         {
             text = null;
             return TakeLiteral("null") || TryReadString(out text);
         }
 
-        private bool TryReadBool(out bool value)
+        public bool TryReadBool(out bool value)
         {
             value = TakeLiteral("true");
             return value || TakeLiteral("false");
         }
 
         /// <summary>An optional minus and decimal digits (no leading zero, fraction or exponent) that fit an Int32.</summary>
-        private bool TryReadInt(out int value)
+        public bool TryReadInt(out int value)
         {
             value = 0;
             int start = _at;
