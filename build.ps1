@@ -759,8 +759,23 @@ function Get-PesterModulePath {
 function Get-XunitTotals([string] $trx) {
     [xml] $doc = Get-Content -Raw -Path $trx
     $counters = $doc.TestRun.ResultSummary.Counters
-    $failedNames = @($doc.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object testName)
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; FailedNames = $failedNames }
+    $results = @($doc.TestRun.Results.UnitTestResult)
+    $failedNames = @($results | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object testName)
+    # A skipped xunit test carries its Skip reason as the result's message.
+    $skipReasons = @($results | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
+            $message = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+            if ($message) { $message.InnerText.Trim() } else { 'no reason given' }
+        })
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; FailedNames = $failedNames; SkipReasons = $skipReasons }
+}
+
+# One line per reason for skipping, with its count, then the totals line that CI reads last.
+function Write-TestTotals([int] $Passed, [int] $Failed, [string[]] $SkipReasons) {
+    $SkipReasons = @($SkipReasons | Where-Object { $_ })
+    foreach ($group in $SkipReasons | Group-Object | Sort-Object Count -Descending) {
+        Write-Host "$($group.Count) skipped: $($group.Name)"
+    }
+    Write-Output "$Passed passed, $Failed failed, $($SkipReasons.Count) skipped"
 }
 
 # Runs Pester in a clean child of this PowerShell (same edition and version) against out/CsCertificate, and returns
@@ -775,7 +790,7 @@ function Invoke-PesterTests([string] $ResultPath, [string] $Package) {
     if ($Package) { $arguments += @('-PackagePath', $Package) }
     & $exe @prefix @arguments | Out-Host
     $exitCode = $LASTEXITCODE
-    $totals = if (Test-Path $ResultPath) { Get-Content -Raw $ResultPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('Pester did not run') } }
+    $totals = if (Test-Path $ResultPath) { Get-Content -Raw $ResultPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('Pester did not run'); SkipReasons = @() } }
     if ($totals.Failed -eq 0 -and $exitCode -ne 0) { $totals.Failed = 1 }
     return $totals
 }
@@ -803,7 +818,7 @@ function Invoke-Test {
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
     $trx = Join-Path $testResults 'xunit.trx'
-    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('xunit did not run') } }
+    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @('xunit did not run'); SkipReasons = @() } }
 
     # A test tool: the TLS proxy that injects CA faults in front of pebble (tests/Pester/Reliability.Tests.ps1).
     Invoke-Dotnet build (Join-Path $root 'tests/FaultProxy/FaultProxy.csproj') -c Release -o (Join-Path $out 'tools/FaultProxy') --nologo -v quiet
@@ -817,8 +832,9 @@ function Invoke-Test {
     foreach ($name in @($xunit.FailedNames) + @($pesterTotals.FailedNames)) {
         if ($name) { Write-Host "Failed: $name" }
     }
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterTotals.Passed) passed, $($pesterTotals.Failed) failed"
-    Write-Output "$passed passed, $failed failed"
+    $skipReasons = @($xunit.SkipReasons) + @($pesterTotals.SkipReasons)
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $(@($xunit.SkipReasons).Count) skipped; Pester: $($pesterTotals.Passed) passed, $($pesterTotals.Failed) failed, $(@($pesterTotals.SkipReasons).Count) skipped"
+    Write-TestTotals -Passed $passed -Failed $failed -SkipReasons $skipReasons
     if ($failed -gt 0) { exit 1 }
 }
 
@@ -836,7 +852,7 @@ function Invoke-PesterOnly {
     foreach ($name in @($pesterTotals.FailedNames)) {
         if ($name) { Write-Host "Failed: $name" }
     }
-    Write-Output "$($pesterTotals.Passed) passed, $($pesterTotals.Failed) failed"
+    Write-TestTotals -Passed $pesterTotals.Passed -Failed $pesterTotals.Failed -SkipReasons @($pesterTotals.SkipReasons)
     if ($pesterTotals.Failed -gt 0) { exit 1 }
 }
 

@@ -27,5 +27,10 @@ $configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($Result
 $result = Invoke-Pester -Configuration $configuration
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 $failedNames = @($result.Failed | ForEach-Object ExpandedPath) + @($result.FailedContainers | ForEach-Object { "$($_.Item) (container)" })
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; FailedNames = $failedNames } | ConvertTo-Json | Set-Content -Path $ResultPath
+# Set-ItResult -Skipped -Because puts its reason in the test's error record ("is skipped, because <reason>").
+$skipReasons = @($result.Skipped | ForEach-Object {
+        $message = @($_.ErrorRecord | ForEach-Object { $_.Exception.Message }) -join ' '
+        if ($message -match 'because (.+)$') { $Matches[1].Trim() } elseif ($message) { $message.Trim() } else { 'no reason given' }
+    })
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; FailedNames = $failedNames; SkipReasons = $skipReasons } | ConvertTo-Json | Set-Content -Path $ResultPath
 exit ([int]($failed -gt 0))
