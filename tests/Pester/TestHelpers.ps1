@@ -72,7 +72,8 @@ $script:PowerShellCommand = @(
 )
 
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
-# and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines.
+# and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines, and Host: the text
+# written straight to the console, such as the "What if:" lines of -WhatIf.
 function Invoke-InChild {
     param(
         [Parameter(Mandatory)] [scriptblock] $Script,
@@ -91,13 +92,13 @@ function Invoke-InChild {
     try {
         $exe = $PowerShellCommand[0]
         $prefix = @($PowerShellCommand | Select-Object -Skip 1)
-        & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-Null
+        $hostText = & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-String
     }
     finally {
         foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
     }
     if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
-    Import-Clixml -Path $resultPath
+    Import-Clixml -Path $resultPath | Add-Member -NotePropertyName Host -NotePropertyValue $hostText -PassThru
 }
 
 # A folder that a child uses as HOME, so certificates it installs land in its own store.
@@ -107,11 +108,86 @@ function New-ChildHome {
     return $path
 }
 
-# The files of .NET's CurrentUser\My store below a child's HOME (Linux keeps one .pfx per certificate).
-function Get-ChildStoreCertificate([string] $ChildHome) {
-    $my = Join-Path $ChildHome '.dotnet/corefx/cryptography/x509stores/my'
-    if (-not (Test-Path $my)) { return @() }
-    @(Get-ChildItem -Path $my -Filter '*.pfx' | ForEach-Object BaseName)
+# The certificates of one of .NET's CurrentUser stores below a child's HOME (My by default, or CA); Linux keeps one
+# .pfx per certificate, named by its thumbprint.
+function Get-ChildStoreCertificate([string] $ChildHome, [string] $Store = 'my') {
+    $folder = Join-Path $ChildHome ".dotnet/corefx/cryptography/x509stores/$Store"
+    if (-not (Test-Path $folder)) { return @() }
+    @(Get-ChildItem -Path $folder -Filter '*.pfx' | ForEach-Object BaseName)
+}
+
+# An openssl CA in a folder of TestDrive ("CN=Litware Test CA", BasicConstraints cA=true), with the files
+# `openssl ca` needs to sign with chosen dates. Returns the folder.
+function New-TestCa([string] $Name = 'ca') {
+    $folder = Join-Path $TestDrive $Name
+    New-Item -ItemType Directory -Path (Join-Path $folder 'issued') -Force | Out-Null
+    Invoke-OpenSsl req -x509 -newkey rsa:2048 -nodes -keyout (Join-Path $folder 'ca.key') -out (Join-Path $folder 'ca.pem') -days 30 -subj '/CN=Litware Test CA' | Out-Null
+    Set-Content -Path (Join-Path $folder 'index.txt') -Value '' -NoNewline
+    Set-Content -Path (Join-Path $folder 'serial') -Value '1000'
+    $dir = $folder -replace '\\', '/'
+    Set-Content -Path (Join-Path $folder 'ca.cnf') -Value @"
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+dir = $dir
+database = `$dir/index.txt
+new_certs_dir = `$dir/issued
+serial = `$dir/serial
+certificate = `$dir/ca.pem
+private_key = `$dir/ca.key
+default_md = sha256
+policy = any_name
+copy_extensions = copy
+unique_subject = no
+[ any_name ]
+commonName = supplied
+"@
+    return $folder
+}
+
+# Has the test CA sign a request: for ten days from now with the request's extensions, or, with -StartDate and
+# -EndDate (YYMMDDHHMMSSZ), through `openssl ca`, which can date a certificate in the past or the future
+# (OpenSSL 3.0's x509 cannot). Returns the PEM certificate's path.
+function New-IssuedCertificate([string] $Ca, [string] $Csr, [string] $Name, [string] $StartDate, [string] $EndDate) {
+    $certificate = Join-Path $TestDrive "$Name.pem"
+    if ($StartDate) {
+        Invoke-OpenSsl ca -batch -notext -config (Join-Path $Ca 'ca.cnf') -in $Csr -out $certificate -startdate $StartDate -enddate $EndDate | Out-Null
+    }
+    else {
+        Invoke-OpenSsl x509 -req -in $Csr -CA (Join-Path $Ca 'ca.pem') -CAkey (Join-Path $Ca 'ca.key') -CAcreateserial -days 10 -copy_extensions copyall -out $certificate | Out-Null
+    }
+    return $certificate
+}
+
+# A request for a stored request's key with other names, as a CA that writes its own request for the key would
+# make: -Subject such as '/CN=x', and the SAN's DNS names (none leaves the SAN out).
+function New-RemadeCsr([string] $StoreHome, [int] $RequestId, [string] $Subject, [string[]] $DnsNames, [string] $Name) {
+    $csr = Join-Path $TestDrive "$Name.csr"
+    $key = Join-Path $StoreHome ('keys/{0:D6}.key' -f $RequestId)
+    if ($DnsNames) {
+        $san = 'subjectAltName=' + (($DnsNames | ForEach-Object { "DNS:$_" }) -join ',')
+        Invoke-OpenSsl req -new -key $key -subj $Subject -out $csr -addext $san | Out-Null
+    }
+    else {
+        Invoke-OpenSsl req -new -key $key -subj $Subject -out $csr | Out-Null
+    }
+    return $csr
+}
+
+# The SHA-1 thumbprint of a PEM certificate, as the module writes it.
+function Get-CertificateThumbprint([string] $Path) {
+    ((Invoke-OpenSsl x509 -in $Path -noout -fingerprint -sha1) -replace '.*=', '' -replace ':', '').Trim()
+}
+
+# A stored request as it is on disk: its status, and hashes of its record and of its key file (null when gone).
+function Get-RequestState([string] $StoreHome, [int] $RequestId) {
+    $record = Join-Path $StoreHome ('requests/{0:D6}.json' -f $RequestId)
+    $key = Join-Path $StoreHome ('keys/{0:D6}.key' -f $RequestId)
+    [pscustomobject]@{
+        Status = (Get-Content -Raw $record | ConvertFrom-Json).status
+        Record = (Get-FileHash $record).Hash
+        Key = if (Test-Path $key) { (Get-FileHash $key).Hash } else { $null }
+    }
 }
 
 # Starts a PowerShell in the background that imports the module and runs a script block, with the given

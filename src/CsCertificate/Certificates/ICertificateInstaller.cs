@@ -18,4 +18,10 @@ internal interface ICertificateInstaller
     /// <summary>Installs a PKCS#12 (PFX) file, which carries its own key.</summary>
     /// <exception cref="Common.CsCertificateException">The password is wrong, the file holds no key, or the store refused it.</exception>
     InstalledCertificate InstallPkcs12(byte[] pfx, string? password, bool exportable);
+
+    /// <summary>
+    /// Opens the store again and tells whether it holds the certificate with this thumbprint together with a
+    /// private key that can be opened: the proof that an install worked, before the key's only other copy goes.
+    /// </summary>
+    bool HasCertificateWithKey(string thumbprint);
 }

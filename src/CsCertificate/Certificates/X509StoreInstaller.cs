@@ -124,13 +124,45 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
         }
     }
 
+    public bool HasCertificateWithKey(string thumbprint)
+    {
+        try
+        {
+            using var my = new X509Store(StoreName.My, Location);
+            my.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            X509Certificate2Collection found = my.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+            try
+            {
+                return found.Cast<X509Certificate2>().Any(OpensPrivateKey);
+            }
+            finally
+            {
+                foreach (X509Certificate2 certificate in found)
+                {
+                    certificate.Dispose();
+                }
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Opens the key rather than trusting HasPrivateKey, which on Windows only says a key is linked.</summary>
+    private static bool OpensPrivateKey(X509Certificate2 certificate)
+    {
+        if (!certificate.HasPrivateKey)
+        {
+            return false;
+        }
+
+        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey();
+        return key != null;
+    }
+
     private static InstalledCertificate Describe(X509Certificate2 certificate)
     {
-        BcCertificate parsed = new X509CertificateParser().ReadCertificate(certificate.RawData);
-        string[] names = (parsed.GetSubjectAlternativeNames() ?? new List<IList<object>>())
-            .Where(n => n.Count == 2 && Convert.ToInt32(n[0], System.Globalization.CultureInfo.InvariantCulture) == 2)
-            .Select(n => n[1]?.ToString() ?? string.Empty)
-            .ToArray();
         return new InstalledCertificate
         {
             Thumbprint = certificate.Thumbprint,
@@ -139,7 +171,7 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
             SerialNumber = certificate.SerialNumber,
             NotBefore = certificate.NotBefore.ToUniversalTime(),
             NotAfter = certificate.NotAfter.ToUniversalTime(),
-            AlternativeNames = names,
+            AlternativeNames = CertificateFacts.Read(certificate.RawData).DnsNames.ToArray(),
             StorePath = "Cert:\\" + Location + "\\My\\" + certificate.Thumbprint,
             ExportabilityEnforced = s_isWindows,
         };

@@ -111,10 +111,16 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         }
         catch (CsCertificateException ex)
         {
-            Log.Error(ex.Message);
-            WriteError(ErrorRecordFactory.Create(ex));
+            WriteItemError(ex);
             return null;
         }
+    }
+
+    /// <summary>Reports the failure of one item of several, in the log and as a non-terminating error.</summary>
+    internal void WriteItemError(CsCertificateException exception)
+    {
+        Log.Error(exception.Message);
+        WriteError(ErrorRecordFactory.Create(exception));
     }
 
     /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>

@@ -18,6 +18,8 @@ namespace CsCertificate.Commands;
 public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
 {
     private CertificateImporter? _importer;
+    private bool _declined;
+    private bool _installed;
 
     #region Parameters
 
@@ -35,6 +37,10 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     [Parameter]
     public bool PrivateKeyExportable { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether an existing -Report file is replaced and a certificate that lacks names of its request is installed anyway.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     #endregion
 
     #region Overrides
@@ -45,7 +51,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
         base.BeginProcessing();
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
         var completion = new RequestCompletion(store, Installer, Environment);
-        _importer = new CertificateImporter(store, completion, Installer);
+        _importer = new CertificateImporter(store, completion, Installer, Environment);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
     }
 
@@ -53,23 +59,74 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void ProcessRecord()
     {
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        ImportPlan? plan = RunItem(() => _importer!.Plan(path, Log));
+        ImportPlan? plan = RunItem(() => _importer!.Plan(path, Force, Log));
         if (plan == null)
         {
             return;
         }
 
-        string target = plan.Request == null ? path : Messages.Format(Strings.WhatIfImportTarget, path, plan.Request.RequestId, plan.Request.Subject);
-        if (!ShouldProcess(target, Strings.WhatIfImportAction))
+        if (plan.IsPkcs12)
         {
-            WroteNothing = true;
+            if (Confirmed(path))
+            {
+                Installed(RunItem(() => _importer!.ImportPkcs12(plan, Password, PrivateKeyExportable, Log)));
+            }
+
             return;
         }
 
-        bool? exportable = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateKeyExportable)) ? PrivateKeyExportable : (bool?)null;
-        CertificateReference? reference = RunItem(() => _importer!.Import(plan, Password, exportable, Log));
+        foreach (ImportItem item in plan.Items)
+        {
+            switch (item.Action)
+            {
+                case ImportAction.Refuse:
+                    WriteItemError(item.Refusal!);
+                    break;
+                case ImportAction.AlreadyInstalled:
+                    WriteObject(_importer!.AlreadyInstalled(item, Log));
+                    break;
+                default:
+                    RequestRecord request = item.Request!;
+                    if (Confirmed(Messages.Format(Strings.WhatIfImportTarget, item.Certificate.Thumbprint, item.Certificate.Subject, item.Path, request.RequestId, request.Subject)))
+                    {
+                        Installed(RunItem(() => _importer!.Complete(item, ExportableGiven ? PrivateKeyExportable : (bool?)null, Log)));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        // A declined -Confirm writes no report, unless another certificate of the command was installed.
+        WroteNothing = _declined && !_installed;
+        base.EndProcessing();
+    }
+
+    #endregion
+
+    #region Private methods
+
+    private bool ExportableGiven => MyInvocation.BoundParameters.ContainsKey(nameof(PrivateKeyExportable));
+
+    private bool Confirmed(string target)
+    {
+        if (ShouldProcess(target, Strings.WhatIfImportAction))
+        {
+            return true;
+        }
+
+        _declined = true;
+        return false;
+    }
+
+    private void Installed(CertificateReference? reference)
+    {
         if (reference != null)
         {
+            _installed = true;
             WriteObject(reference);
         }
     }

@@ -64,4 +64,12 @@ internal static class ErrorIds
     public const string StoreRecordCorrupt = nameof(StoreRecordCorrupt);
     public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
     public const string StoreNotAccessible = nameof(StoreNotAccessible);
+
+    // Import-CsCertificate checks and the request's key file
+    public const string CertificateExpired = nameof(CertificateExpired);
+    public const string CertificateNotYetValid = nameof(CertificateNotYetValid);
+    public const string CertificateNamesMissing = nameof(CertificateNamesMissing);
+    public const string RequestAlreadyIssued = nameof(RequestAlreadyIssued);
+    public const string RequestKeyMissing = nameof(RequestKeyMissing);
+    public const string RequestKeyUnreadable = nameof(RequestKeyUnreadable);
 }

@@ -213,6 +213,8 @@ internal sealed class CertificateRequestEngine
                 return Output(RecordMapper.ToReference(record), log);
             case nameof(RequestStatus.Pending):
             case nameof(RequestStatus.Submitting):
+                // Without its key the request cannot be completed whatever the CA answers: say so before asking it.
+                Completion.LoadKey(record).Dispose();
                 ICaClient client = _clients.Create(record.CA ?? string.Empty, null, null, log.Verbose);
                 CaSubmission submission = RequestCompletion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));

@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using CsCertificate.CaClient;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
@@ -91,12 +92,13 @@ internal sealed class RequestCompletion
 
     /// <summary>
     /// Installs the certificate of a request: the one of <paramref name="certificates"/> whose key is the
-    /// request's, with the rest as its chain; marks the request Issued and deletes its key file.
+    /// request's, with the rest as its chain. Only when the store, opened again, holds the certificate with its
+    /// private key is the request marked Issued and its key file deleted; until then both stay as they were.
     /// </summary>
-    /// <exception cref="CsCertificateException">No certificate has the request's key, or the store refused it.</exception>
+    /// <exception cref="CsCertificateException">No certificate has the request's key, the key file is missing or unusable, or the store refused the certificate.</exception>
     public CertificateReference Complete(RequestRecord record, IReadOnlyList<byte[]> certificates, OperationLog log)
     {
-        byte[]? leaf = certificates.FirstOrDefault(c => CertificateFacts.PublicKeyIdOf(c) == record.PublicKeySha256);
+        byte[]? leaf = certificates.FirstOrDefault(c => CertificateFacts.Read(c).PublicKeyId == record.PublicKeySha256);
         if (leaf == null)
         {
             record.StatusMessage = Strings.CertificateKeyMismatchShort;
@@ -108,12 +110,27 @@ internal sealed class RequestCompletion
                 record.RequestId);
         }
 
-        string keyPath = _store.KeyPath(record) ?? throw new CsCertificateException(
-            ErrorIds.CertificateInstallFailed, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestKeyMissing, record.RequestId), record.RequestId);
+        string keyPath = _store.KeyPath(record)!;
         InstalledCertificate installed;
-        using (KeyPair key = KeyPair.FromPkcs8Pem(File.ReadAllText(keyPath)))
+        using (KeyPair key = LoadKey(record))
         {
-            installed = _installer.Install(leaf, certificates.Where(c => !ReferenceEquals(c, leaf)).ToList(), key, record.FriendlyName, record.PrivateKeyExportable);
+            try
+            {
+                installed = _installer.Install(leaf, certificates.Where(c => !ReferenceEquals(c, leaf)).ToList(), key, record.FriendlyName, record.PrivateKeyExportable);
+            }
+            catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.CertificateInstallFailed)
+            {
+                throw new CsCertificateException(ex.ErrorId, ex.Kind, ex.Message + " " + Messages.Format(Strings.RequestKeyKept, record.RequestId, keyPath), record.RequestId, ex);
+            }
+        }
+
+        if (!_installer.HasCertificateWithKey(installed.Thumbprint))
+        {
+            throw new CsCertificateException(
+                ErrorIds.CertificateInstallFailed,
+                ErrorKind.WriteError,
+                Messages.Format(Strings.CertificateNotReadBack, installed.Thumbprint, installed.StorePath) + " " + Messages.Format(Strings.RequestKeyKept, record.RequestId, keyPath),
+                record.RequestId);
         }
 
         record.Status = nameof(RequestStatus.Issued);
@@ -138,6 +155,52 @@ internal sealed class RequestCompletion
 
         return RecordMapper.ToReference(record);
     }
+
+    /// <summary>
+    /// Reads the request's private key from its file and checks that it is the key the request was made with.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The key file is missing (<see cref="ErrorIds.RequestKeyMissing"/>) or unusable (<see cref="ErrorIds.RequestKeyUnreadable"/>).</exception>
+    public KeyPair LoadKey(RequestRecord record)
+    {
+        string keyPath = _store.KeyPath(record) ?? throw new CsCertificateException(
+            ErrorIds.RequestKeyMissing, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestKeyMissing, record.RequestId), record.RequestId);
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(keyPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+        {
+            throw new CsCertificateException(
+                ErrorIds.RequestKeyMissing, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestKeyFileMissing, record.RequestId, keyPath), record.RequestId, ex);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw KeyUnreadable(record, keyPath, ex.Message, ErrorKind.ReadError, ex);
+        }
+
+        KeyPair key;
+        try
+        {
+            key = KeyPair.FromPkcs8Pem(pem);
+        }
+        catch (Exception ex) when (ex is CryptographicException || ex is IOException || ex is ArgumentException || ex is InvalidCastException || ex is InvalidOperationException)
+        {
+            // The parser's own words are not repeated: they could quote the file, which holds a secret.
+            throw KeyUnreadable(record, keyPath, Strings.RequestKeyReasonNotAKey, ErrorKind.InvalidData, ex);
+        }
+
+        if (PublicKeyId.Of(key.SubjectPublicKeyInfo) != record.PublicKeySha256)
+        {
+            key.Dispose();
+            throw KeyUnreadable(record, keyPath, Strings.RequestKeyReasonOtherKey, ErrorKind.InvalidData, null);
+        }
+
+        return key;
+    }
+
+    private static CsCertificateException KeyUnreadable(RequestRecord record, string keyPath, string reason, ErrorKind kind, Exception? inner) =>
+        new CsCertificateException(ErrorIds.RequestKeyUnreadable, kind, Messages.Format(Strings.RequestKeyUnreadable, record.RequestId, keyPath, reason), record.RequestId, inner);
 
     private CsCertificateException Record(RequestRecord record, RequestStatus? status, CaResult result, string errorId, ErrorKind kind, string format)
     {

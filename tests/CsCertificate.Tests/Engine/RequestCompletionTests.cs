@@ -47,6 +47,7 @@ public sealed class RequestCompletionTests : IDisposable
         byte[] chain = Certificate(ECDsa.Create(ECCurve.NamedCurves.nistP256), "CN=Issuing CA");
         _installer.Setup(i => i.Install(certificate, It.Is<IReadOnlyList<byte[]>>(c => c.Single() == chain), It.IsAny<KeyPair>(), "friendly", false))
             .Returns(new InstalledCertificate { Thumbprint = "AB12", Issuer = "CN=Issuing CA", Subject = "CN=pool.contoso.com", StorePath = "Cert:\\CurrentUser\\My\\AB12", SerialNumber = "01", NotBefore = DateTime.UtcNow, NotAfter = DateTime.UtcNow.AddYears(1) });
+        _installer.Setup(i => i.HasCertificateWithKey("AB12")).Returns(true);
 
         CertificateReference reference = _completion.Apply(record, CaResult.Issued("https://ca/order/1", new[] { chain, certificate }), _log);
 
@@ -75,6 +76,57 @@ public sealed class RequestCompletionTests : IDisposable
         _installer.VerifyNoOtherCalls();
         Assert.Equal("Submitting", Reload(record.RequestId).Status);
         Assert.Single(Directory.GetFiles(_store.KeysFolder));
+    }
+
+    [Fact]
+    public void TheKeyFileStaysWhenTheStoreDoesNotGiveTheCertificateBackWithItsKey()
+    {
+        (RequestRecord record, byte[] certificate) = Stored();
+        string keyPath = _store.KeyPath(record)!;
+        byte[] keyBefore = File.ReadAllBytes(keyPath);
+        _installer.Setup(i => i.Install(certificate, It.IsAny<IReadOnlyList<byte[]>>(), It.IsAny<KeyPair>(), "friendly", false))
+            .Returns(new InstalledCertificate { Thumbprint = "AB12", StorePath = "store/AB12" });
+        _installer.Setup(i => i.HasCertificateWithKey("AB12")).Returns(false);
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Issued("https://ca/order/7", new[] { certificate }), _log));
+
+        Assert.Equal(ErrorIds.CertificateInstallFailed, ex.ErrorId);
+        Assert.Contains(keyPath, ex.Message);
+        Assert.Contains("is kept", ex.Message);
+        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Equal(keyBefore, File.ReadAllBytes(keyPath));
+    }
+
+    [Fact]
+    public void AStoreThatRefusesTheCertificateLeavesTheKeyAndSaysSo()
+    {
+        (RequestRecord record, byte[] certificate) = Stored();
+        string keyPath = _store.KeyPath(record)!;
+        _installer.Setup(i => i.Install(certificate, It.IsAny<IReadOnlyList<byte[]>>(), It.IsAny<KeyPair>(), "friendly", false))
+            .Throws(new CsCertificateException(ErrorIds.CertificateInstallFailed, ErrorKind.WriteError, "The store said no."));
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Issued("https://ca/order/7", new[] { certificate }), _log));
+
+        Assert.Equal(ErrorIds.CertificateInstallFailed, ex.ErrorId);
+        Assert.StartsWith("The store said no. ", ex.Message);
+        Assert.Contains(keyPath, ex.Message);
+        Assert.True(File.Exists(keyPath));
+        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+    }
+
+    [Fact]
+    public void AMissingKeyFileIsReportedWithTheRequestAndTheFileNotAsARawException()
+    {
+        (RequestRecord record, byte[] certificate) = Stored();
+        string keyPath = _store.KeyPath(record)!;
+        File.Delete(keyPath);
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Issued("https://ca/order/7", new[] { certificate }), _log));
+
+        Assert.Equal(ErrorIds.RequestKeyMissing, ex.ErrorId);
+        Assert.Contains(keyPath, ex.Message);
+        Assert.Contains("-Clear -RequestId " + record.RequestId, ex.Message);
+        Assert.IsType<FileNotFoundException>(ex.InnerException);
     }
 
     [Fact]
