@@ -25,6 +25,38 @@ BeforeAll {
     Invoke-OpenSsl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $TestDrive 'r.key') -out $Csr -subj '/CN=x.litwareinc.com' | Out-Null
     $script:Huge = ((1..600) | ForEach-Object { "name$_.litwareinc.com" }) -join ','
     $script:Unwritable = if ($IsWindows) { $null } else { '/proc' }
+    $script:Ca = New-TestCa 'bad-ca'
+    $strangerCsr = Join-Path $TestDrive 'stranger.csr'
+    Invoke-OpenSsl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $TestDrive 'stranger.key') -out $strangerCsr -subj '/CN=stranger.litwareinc.com' | Out-Null
+    $script:Stranger = New-IssuedCertificate $Ca $strangerCsr 'stranger'
+
+    # Stores an offline request (id 1) in the current data folder, and returns the file to import for it: a
+    # certificate made as $Seed says, with the request's key file deleted or damaged for the key cases.
+    function New-SeededRequest([string] $Seed) {
+        $name = "seed-$([guid]::NewGuid().ToString('N'))"
+        $csr = Join-Path $TestDrive "$name.csr"
+        $request = Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -TopologyPath $LitwareTopology -Output $csr -KeyAlg ECDH_P256 -WarningAction SilentlyContinue
+        $storeHome = $env:CSCERTIFICATE_HOME
+        $key = Join-Path $storeHome ('keys/{0:D6}.key' -f $request.RequestId)
+        $record = Join-Path $storeHome ('requests/{0:D6}.json' -f $request.RequestId)
+        $certificate = switch ($Seed) {
+            'expired' { New-IssuedCertificate $Ca $csr $name -StartDate '200101000000Z' -EndDate '211231000000Z' }
+            'future' { New-IssuedCertificate $Ca $csr $name -StartDate '300101000000Z' -EndDate '310101000000Z' }
+            'names' { New-IssuedCertificate $Ca (New-RemadeCsr $storeHome $request.RequestId '/CN=wrong.example.com' @() "$name-remade") $name }
+            default { New-IssuedCertificate $Ca $csr $name }
+        }
+        if ($Seed -like '*no key*') { Remove-Item $key }
+        if ($Seed -eq 'bad key') { Set-Content -Path $key -Value 'not a key' }
+        if ($Seed -like 'pending*') {
+            (Get-Content -Raw $record).Replace('"status": "Offline",', '"status": "Pending", "ca": "https://acme.invalid/directory",') | Set-Content -Path $record -NoNewline
+        }
+        return $certificate
+    }
+
+    # Every file below a folder with a hash of its content, for "nothing was changed" assertions.
+    function Get-FileState([string] $Path) {
+        Get-WrittenFile $Path | Sort-Object | ForEach-Object { "$_ $((Get-FileHash -LiteralPath $_).Hash)" }
+    }
 }
 
 Describe 'Invalid invocations' {
@@ -97,12 +129,23 @@ Describe 'Invalid invocations' {
         @{ Case = 'Import of a file that does not exist'; ErrorId = 'CertificateFileNotFound'; Import = '{ODD}/none.cer' }
         @{ Case = 'Import of a request'; ErrorId = 'CertificateResponseInvalid'; Import = '{CSR}' }
         @{ Case = 'Import of random bytes'; ErrorId = 'CertificateResponseInvalid'; Import = '{JUNK}' }
+        @{ Case = 'Import of a certificate no stored request has the key of'; ErrorId = 'CertificateNotRequested'; Import = '{STRANGER}' }
+        @{ Case = 'Import of a CA certificate'; ErrorId = 'CertificateNotRequested'; Import = '{CA}' }
+        @{ Case = 'Import of an expired certificate'; ErrorId = 'CertificateExpired'; Import = '{SEEDED}'; Seed = 'expired' }
+        @{ Case = 'Import of a certificate valid from 2030'; ErrorId = 'CertificateNotYetValid'; Import = '{SEEDED}'; Seed = 'future' }
+        @{ Case = 'Import of a certificate without the names of its request'; ErrorId = 'CertificateNamesMissing'; Import = '{SEEDED}'; Seed = 'names' }
+        @{ Case = 'Import for a request whose key file is gone'; ErrorId = 'RequestKeyMissing'; Import = '{SEEDED}'; Seed = 'no key' }
+        @{ Case = 'Import for a request whose key file is damaged'; ErrorId = 'RequestKeyUnreadable'; Import = '{SEEDED}'; Seed = 'bad key' }
+        @{ Case = '-Retrieve of a request whose key file is gone'; ErrorId = 'RequestKeyMissing'; Other = @{ Retrieve = $true; RequestId = 1 }; Seed = 'pending, no key' }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
 
+        $seeded = if ($Seed) { New-SeededRequest $Seed }
+        $seededState = Get-FileState $dataHome
+
         function Resolve-Token($value) {
             if ($value -isnot [string]) { return $value }
-            $value.Replace('{ODD64}', $Odd64).Replace('{WILDCARD}', $Wildcard).Replace('{MALFORMED}', $Malformed).Replace('{DTD}', $Dtd).Replace('{UNWRITABLE}', "$Unwritable").Replace('{HUGE}', $Huge).Replace('{CSR}', $Csr).Replace('{JUNK}', $Junk).Replace('{ODD}', $Odd)
+            $value.Replace('{SEEDED}', "$seeded").Replace('{STRANGER}', $Stranger).Replace('{CA}', (Join-Path $Ca 'ca.pem')).Replace('{ODD64}', $Odd64).Replace('{WILDCARD}', $Wildcard).Replace('{MALFORMED}', $Malformed).Replace('{DTD}', $Dtd).Replace('{UNWRITABLE}', "$Unwritable").Replace('{HUGE}', $Huge).Replace('{CSR}', $Csr).Replace('{JUNK}', $Junk).Replace('{ODD}', $Odd)
         }
 
         $saved = @{}
@@ -140,7 +183,7 @@ Describe 'Invalid invocations' {
         $errorRecord | Should -Not -BeNullOrEmpty
         $suffix = if ($command -eq 'Import-CsCertificate') { ',CsCertificate.Commands.ImportCsCertificateCommand' } else { $FullyQualifiedSuffix }
         $errorRecord.FullyQualifiedErrorId | Should -Be "$ErrorId$suffix"
-        Get-WrittenFile $dataHome | Should -BeNullOrEmpty -Because 'a bad call writes nothing to the store'
+        Get-FileState $dataHome | Should -Be $seededState -Because 'a bad call writes nothing to the store'
         $output | Should -Not -Exist
         $report | Should -Not -Exist
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist
