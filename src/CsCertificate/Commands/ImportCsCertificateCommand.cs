@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System.Management.Automation;
+using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Model;
 using CsCertificate.Resources;
@@ -35,6 +36,10 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     [Parameter]
     public bool PrivateKeyExportable { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether an existing -Report file is replaced and a certificate that lacks names of its request is installed anyway.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     #endregion
 
     #region Overrides
@@ -43,7 +48,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
+        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
         var completion = new RequestCompletion(store, Installer, Environment);
         _importer = new CertificateImporter(store, completion, Installer);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
@@ -53,6 +58,13 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void ProcessRecord()
     {
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+
+        // The report is written last: it must not replace the certificate file this command reads.
+        if (Run(() => Conflicts(path)) == null)
+        {
+            return;
+        }
+
         ImportPlan? plan = RunItem(() => _importer!.Plan(path, Log));
         if (plan == null)
         {
@@ -75,4 +87,10 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     }
 
     #endregion
+
+    private string Conflicts(string path)
+    {
+        PathConflicts.Check(ReportFiles, new[] { NamedPath.Parameter("-Path", path) });
+        return path;
+    }
 }

@@ -64,4 +64,14 @@ internal static class ErrorIds
     public const string StoreRecordCorrupt = nameof(StoreRecordCorrupt);
     public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
     public const string StoreNotAccessible = nameof(StoreNotAccessible);
+
+    // Files the module writes and reads
+    public const string OutputNotRegularFile = nameof(OutputNotRegularFile);
+    public const string ReportNotRegularFile = nameof(ReportNotRegularFile);
+    public const string ReportExists = nameof(ReportExists);
+    public const string PathConflict = nameof(PathConflict);
+    public const string TopologyFileNotRegular = nameof(TopologyFileNotRegular);
+
+    // Request options
+    public const string InvalidFriendlyName = nameof(InvalidFriendlyName);
 }
