@@ -315,7 +315,7 @@ Describe 'Inputs' {
         Get-WrittenFile $dataHome | Should -BeNullOrEmpty
     }
 
-    It 'resolves a relative $env:CSCERTIFICATE_HOME and $env:CSCERTIFICATE_TOPOLOGY against the current location' {
+    It 'resolves a relative $env:CSCERTIFICATE_HOME and $env:CSCERTIFICATE_TOPOLOGY against the current location, and so do the completers' {
         Copy-Topology (Join-Path $folder 'topology') | Out-Null
         Push-Location $folder
         $saved = $env:CSCERTIFICATE_HOME
@@ -326,6 +326,10 @@ Describe 'Inputs' {
 
             $result = Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -Output ./r.csr
             $listed = Request-CsCertificate -List
+            $line = 'Request-CsCertificate -Clear -RequestId '
+            $ids = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $line = 'Request-CsCertificate -New -Type Default -ComputerFqdn atl-'
+            $computers = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
         }
         finally {
             $env:CSCERTIFICATE_HOME = $saved
@@ -337,5 +341,7 @@ Describe 'Inputs' {
         @($listed).Count | Should -Be 1
         Join-Path $folder 'relative-home/requests' | Should -Exist
         Join-Path ([Environment]::CurrentDirectory) 'relative-home' | Should -Not -Exist
+        $ids | Should -Be @("$($result.RequestId)")
+        $computers | Should -Contain 'atl-cs-001.litwareinc.com'
     }
 }

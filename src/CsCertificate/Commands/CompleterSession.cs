@@ -1,6 +1,7 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -14,9 +15,9 @@ namespace CsCertificate.Commands;
 /// </summary>
 internal static class CompleterSession
 {
-    /// <summary>Gets the session's current file system location.</summary>
+    /// <summary>Gets the session's current file system location (the process's folder if the session gives none).</summary>
     public static string CurrentFolder() =>
-        Invoke("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath").Single();
+        Invoke("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath").FirstOrDefault() ?? Environment.CurrentDirectory;
 
     /// <summary>Resolves paths as the command would, against the session's current location.</summary>
     public static IReadOnlyList<string> ProviderPaths(IEnumerable<string> paths) =>
