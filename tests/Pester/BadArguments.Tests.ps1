@@ -57,6 +57,21 @@ BeforeAll {
     function Get-FileState([string] $Path) {
         Get-WrittenFile $Path | Sort-Object | ForEach-Object { "$_ $((Get-FileHash -LiteralPath $_).Hash)" }
     }
+    # Special files in the test's own folder, and a copy of the topology that a refused write could only harm.
+    $script:SpecialFolder = Join-Path $TestDrive 'special'
+    New-Item -ItemType Directory -Path $SpecialFolder | Out-Null
+    $script:SpecialMissing = @{}
+    foreach ($kind in 'character device', 'fifo', 'socket') {
+        $reason = New-SpecialFile (Join-Path $SpecialFolder ($kind -replace ' ', '-')) $kind
+        if ($reason) { $SpecialMissing[$kind] = $reason }
+    }
+    $script:TopologyCopy = Join-Path $TestDrive 'copy'
+    New-Item -ItemType Directory -Path $TopologyCopy | Out-Null
+    $LitwareTopology | ForEach-Object { Copy-Item $_ -Destination $TopologyCopy }
+    $script:ExistingReport = Join-Path $TestDrive 'existing-report.html'
+    Set-Content -Path $ExistingReport -Value 'an earlier report'
+    $script:ExistingTwin = Join-Path $TestDrive 'existing-twin.xml'
+    Set-Content -Path $ExistingTwin -Value 'an earlier report'
 }
 
 Describe 'Invalid invocations' {
@@ -84,6 +99,8 @@ Describe 'Invalid invocations' {
         @{ Case = 'a URL in -DomainName'; ErrorId = 'InvalidDomainName'; New = @{ DomainName = 'https://meet.litwareinc.com' } }
         @{ Case = 'a 254-character name'; ErrorId = 'InvalidDomainName'; New = @{ DomainName = ((1..4 | ForEach-Object { 'a' * 62 }) -join '.') + '.com' } }
         @{ Case = 'a huge -DomainName list'; ErrorId = 'InvalidDomainName'; New = @{ DomainName = '{HUGE}' } }
+        @{ Case = 'an IPv4 address in -DomainName'; ErrorId = 'InvalidDomainName'; New = @{ DomainName = 'meet.litwareinc.com,10.0.0.1' } }
+        @{ Case = 'an IPv6 address in brackets in -DomainName'; ErrorId = 'InvalidDomainName'; New = @{ DomainName = '[2001:db8::1]' } }
         @{ Case = 'a 65-character Subject CN'; ErrorId = 'InvalidSubjectName'; New = @{ TopologyPath = '{ODD64}' } }
         @{ Case = 'a wildcard Subject CN'; ErrorId = 'InvalidSubjectName'; New = @{ TopologyPath = '{WILDCARD}'; ComputerFqdn = 'atl-edge-001'; Type = 'AccessEdgeExternal' } }
         # Types and keys
@@ -101,6 +118,9 @@ Describe 'Invalid invocations' {
         @{ Case = 'an unassigned -Country'; ErrorId = 'InvalidCountry'; New = @{ Country = 'XX' } }
         @{ Case = 'a 65-character -Organization'; ErrorId = 'InvalidSubjectAttribute'; New = @{ Organization = 'O' * 65 } }
         @{ Case = 'a control character in -OU'; ErrorId = 'InvalidSubjectAttribute'; New = @{ OU = "IT`u{0007}" } }
+        @{ Case = 'a NUL in -FriendlyName'; ErrorId = 'InvalidFriendlyName'; New = @{ FriendlyName = "Pool`u{0000}certificate" } }
+        @{ Case = 'a line break in -FriendlyName'; ErrorId = 'InvalidFriendlyName'; New = @{ FriendlyName = "Pool`ncertificate" } }
+        @{ Case = 'a 257-character -FriendlyName'; ErrorId = 'InvalidFriendlyName'; New = @{ FriendlyName = 'f' * 257 } }
         # Certification authorities
         @{ Case = 'a -CA in neither form'; ErrorId = 'InvalidCaName'; New = @{ CA = 'atl-ca-001.litwareinc.com'; Output = $null } }
         @{ Case = 'an http:// ACME directory'; ErrorId = 'InvalidCaName'; New = @{ CA = 'http://acme.litwareinc.com/directory'; Output = $null } }
@@ -112,14 +132,27 @@ Describe 'Invalid invocations' {
         @{ Case = 'a bad $env:CSCERTIFICATE_ACME_WAIT'; ErrorId = 'InvalidSetting'; New = @{ CA = 'https://acme.litwareinc.com/directory'; Output = $null }; Variable = @{ CSCERTIFICATE_ACME_WAIT = 'soon' } }
         # Files and paths
         @{ Case = '-Output in a folder that does not exist'; ErrorId = 'OutputDirectoryNotFound'; New = @{ Output = '{ODD}/missing [x]/r.csr' } }
-        @{ Case = '-Output that is a folder'; ErrorId = 'OutputNotWritable'; New = @{ Output = '{ODD}' } }
+        @{ Case = '-Output that is a folder'; ErrorId = 'OutputNotRegularFile'; New = @{ Output = '{ODD}' } }
+        @{ Case = '-Output that is a character device, with -Force'; ErrorId = 'OutputNotRegularFile'; New = @{ Output = '{SPECIAL}/character-device'; Force = $true }; Special = 'character device' }
+        @{ Case = '-Output that is a FIFO, with -Force'; ErrorId = 'OutputNotRegularFile'; New = @{ Output = '{SPECIAL}/fifo'; Force = $true }; Special = 'fifo' }
+        @{ Case = '-Output that is a socket, with -Force'; ErrorId = 'OutputNotRegularFile'; New = @{ Output = '{SPECIAL}/socket'; Force = $true }; Special = 'socket' }
+        @{ Case = '-Output on the Env: drive'; ErrorId = 'OutputNotWritable'; New = @{ Output = 'Env:\CSCERTIFICATE_BAD_OUTPUT' } }
+        @{ Case = '-Output that is the topology, with -Force'; ErrorId = 'PathConflict'; New = @{ Output = '{COPY}/litwareinc-topology.xml'; TopologyPath = '{COPY}/litwareinc-topology.xml'; Force = $true } }
+        @{ Case = '-Output and -Report that are one file'; ErrorId = 'PathConflict'; New = @{ Output = '{ODD}/same.html'; Report = '{ODD}/same.html' } }
         @{ Case = '-Output where nothing can be written'; ErrorId = 'OutputNotWritable'; New = @{ Output = '{UNWRITABLE}/r.csr' }; NotOnWindows = $true }
         @{ Case = '-Report in a folder that does not exist'; ErrorId = 'ReportNotWritable'; New = @{ Report = '{ODD}/missing/report.html' } }
-        @{ Case = '-Report that is a folder'; ErrorId = 'ReportNotWritable'; New = @{ Report = '{ODD}' } }
+        @{ Case = '-Report that is a folder'; ErrorId = 'ReportNotRegularFile'; New = @{ Report = '{ODD}' } }
+        @{ Case = '-Report that is a FIFO, with -Force'; ErrorId = 'ReportNotRegularFile'; New = @{ Report = '{SPECIAL}/fifo'; Force = $true }; Special = 'fifo' }
+        @{ Case = '-Report on the Function: drive'; ErrorId = 'ReportNotWritable'; New = @{ Report = 'Function:\cscertificate-bad-report' } }
+        @{ Case = '-Report whose XML twin is the topology'; ErrorId = 'PathConflict'; New = @{ Report = '{COPY}/litwareinc-topology.html'; TopologyPath = '{COPY}/litwareinc-topology.xml'; Force = $true } }
+        @{ Case = 'an existing -Report without -Force'; ErrorId = 'ReportExists'; New = @{ Report = '{EXISTINGREPORT}' } }
+        @{ Case = 'an existing XML twin of -Report without -Force'; ErrorId = 'ReportExists'; New = @{ Report = '{EXISTINGTWIN}' } }
         @{ Case = '-Report where nothing can be written'; ErrorId = 'ReportNotWritable'; New = @{ Report = '{UNWRITABLE}/report.html' }; NotOnWindows = $true }
         @{ Case = 'a -TopologyPath that does not exist'; ErrorId = 'TopologyFileNotFound'; New = @{ TopologyPath = '{ODD}/nö such*file?.xml' } }
         @{ Case = 'a malformed topology'; ErrorId = 'TopologyInvalid'; New = @{ TopologyPath = '{MALFORMED}' } }
         @{ Case = 'a topology with a DTD'; ErrorId = 'TopologyInvalid'; New = @{ TopologyPath = '{DTD}' } }
+        @{ Case = 'a -TopologyPath that is a character device'; ErrorId = 'TopologyFileNotRegular'; New = @{ TopologyPath = '{SPECIAL}/character-device' }; Special = 'character device' }
+        @{ Case = 'a -TopologyPath that is a folder'; ErrorId = 'TopologyFileNotRegular'; New = @{ TopologyPath = '{ODD}' } }
         # Requests
         @{ Case = '-List of an unknown -RequestId'; ErrorId = 'RequestNotFound'; Other = @{ List = $true; RequestId = 9999 } }
         @{ Case = '-Retrieve of an unknown -RequestId'; ErrorId = 'RequestNotFound'; Other = @{ Retrieve = $true; RequestId = 9999 } }
@@ -137,15 +170,18 @@ Describe 'Invalid invocations' {
         @{ Case = 'Import for a request whose key file is gone'; ErrorId = 'RequestKeyMissing'; Import = '{SEEDED}'; Seed = 'no key' }
         @{ Case = 'Import for a request whose key file is damaged'; ErrorId = 'RequestKeyUnreadable'; Import = '{SEEDED}'; Seed = 'bad key' }
         @{ Case = '-Retrieve of a request whose key file is gone'; ErrorId = 'RequestKeyMissing'; Other = @{ Retrieve = $true; RequestId = 1 }; Seed = 'pending, no key' }
+        @{ Case = 'Import with -Report on the file it imports'; ErrorId = 'PathConflict'; Import = '{ODD}/issued.xml'; ImportReport = '{ODD}/issued.html' }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
+        if ($Special -and $SpecialMissing[$Special]) { Set-ItResult -Skipped -Because $SpecialMissing[$Special]; return }
 
         $seeded = if ($Seed) { New-SeededRequest $Seed }
         $seededState = Get-FileState $dataHome
 
         function Resolve-Token($value) {
             if ($value -isnot [string]) { return $value }
-            $value.Replace('{SEEDED}', "$seeded").Replace('{STRANGER}', $Stranger).Replace('{CA}', (Join-Path $Ca 'ca.pem')).Replace('{ODD64}', $Odd64).Replace('{WILDCARD}', $Wildcard).Replace('{MALFORMED}', $Malformed).Replace('{DTD}', $Dtd).Replace('{UNWRITABLE}', "$Unwritable").Replace('{HUGE}', $Huge).Replace('{CSR}', $Csr).Replace('{JUNK}', $Junk).Replace('{ODD}', $Odd)
+            $value.Replace('{SEEDED}', "$seeded").Replace('{STRANGER}', $Stranger).Replace('{CA}', (Join-Path $Ca 'ca.pem')).Replace('{ODD64}', $Odd64).Replace('{WILDCARD}', $Wildcard).Replace('{MALFORMED}', $Malformed).Replace('{DTD}', $Dtd).Replace('{UNWRITABLE}', "$Unwritable").Replace('{HUGE}', $Huge).Replace('{CSR}', $Csr).Replace('{JUNK}', $Junk).Replace('{ODD}', $Odd).
+                Replace('{SPECIAL}', $SpecialFolder).Replace('{COPY}', $TopologyCopy).Replace('{EXISTINGREPORT}', $ExistingReport).Replace('{EXISTINGTWIN}', $ExistingTwin)
         }
 
         $saved = @{}
@@ -155,7 +191,7 @@ Describe 'Invalid invocations' {
         try {
             if ($Import) {
                 $command = 'Import-CsCertificate'
-                $parameters = @{ Path = (Resolve-Token $Import); Report = $report }
+                $parameters = @{ Path = (Resolve-Token $Import); Report = $(if ($ImportReport) { Resolve-Token $ImportReport } else { $report }) }
             }
             elseif ($Other) {
                 $command = 'Request-CsCertificate'
@@ -187,5 +223,14 @@ Describe 'Invalid invocations' {
         $output | Should -Not -Exist
         $report | Should -Not -Exist
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist
+        @(Get-ChildItem -LiteralPath $Odd -Filter '*.html') + @(Get-ChildItem -LiteralPath $Odd -Filter 'same.*') | Should -BeNullOrEmpty -Because 'no report or request was written next to the odd files'
+        Get-Content -Raw -LiteralPath $ExistingReport | Should -Match '^an earlier report'
+        Get-Content -Raw -LiteralPath $ExistingTwin | Should -Match '^an earlier report'
+        foreach ($file in $LitwareTopology) {
+            (Get-FileHash -LiteralPath (Join-Path $TopologyCopy (Split-Path $file -Leaf))).Hash | Should -Be (Get-FileHash -LiteralPath $file).Hash
+        }
+        foreach ($kind in 'character device', 'fifo', 'socket') {
+            if (-not $SpecialMissing[$kind]) { Get-FileKind (Join-Path $SpecialFolder ($kind -replace ' ', '-')) | Should -Be $kind }
+        }
     }
 }

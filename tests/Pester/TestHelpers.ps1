@@ -247,3 +247,57 @@ function Get-PublicKeyOfCsr([string] $Pem) {
         [System.Security.Cryptography.X509Certificates.CertificateRequestLoadOptions]::SkipSignatureValidation)
     [Convert]::ToBase64String($request.PublicKey.ExportSubjectPublicKeyInfo())
 }
+
+# What a path is, without following a final link: file, directory, link, fifo, socket, character device,
+# block device or missing (for "the device is still a device" assertions).
+function Get-FileKind([string] $Path) {
+    if ($IsWindows) {
+        $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+        if (-not $item) { return 'missing' }
+        if ($item.LinkType) { return 'link' }
+        if ($item.PSIsContainer) { return 'directory' }
+        return 'file'
+    }
+    $line = & ls -ld -- $Path 2>$null
+    if (-not $line) { return 'missing' }
+    switch -CaseSensitive ("$line"[0]) {
+        'c' { 'character device' } 'b' { 'block device' } 'p' { 'fifo' } 's' { 'socket' } 'd' { 'directory' } 'l' { 'link' } default { 'file' }
+    }
+}
+
+# Makes a special file in a test folder (never at a system path): 'character device' (a copy of the null
+# device, which needs root), 'fifo', 'socket' or 'directory'. Returns why it cannot, or $null once it exists.
+function New-SpecialFile([string] $Path, [string] $Kind) {
+    if ($Kind -eq 'directory') { New-Item -ItemType Directory -Path $Path | Out-Null; return $null }
+    if ($IsWindows) { return "Windows has no $Kind files" }
+    switch ($Kind) {
+        'character device' {
+            if ((& id -u) -ne '0') { return 'creating a device node (mknod) needs root' }
+            & mknod $Path c 1 3
+        }
+        'fifo' { & mkfifo $Path }
+        'socket' {
+            if (-not (Get-Command python3 -ErrorAction SilentlyContinue)) { return 'python3 is needed to leave a Unix socket file behind' }
+            & python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' $Path
+        }
+    }
+    if ((Get-FileKind $Path) -ne $Kind) { return "could not make a $Kind at $Path" }
+    return $null
+}
+
+# A symbolic link; its target is kept as given (relative or absolute). Returns why it cannot, or $null.
+function New-SymbolicLink([string] $Path, [string] $Target) {
+    if ($IsWindows) {
+        try { New-Item -ItemType SymbolicLink -Path $Path -Value $Target -ErrorAction Stop | Out-Null }
+        catch { return "creating a symbolic link needs the right to do so on Windows: $($_.Exception.Message)" }
+    }
+    else {
+        & ln -s -- $Target $Path
+    }
+    return $null
+}
+
+function Get-SymbolicLinkTarget([string] $Path) {
+    if ($IsWindows) { return @((Get-Item -LiteralPath $Path -Force).Target)[0] }
+    return (& readlink -- $Path)
+}

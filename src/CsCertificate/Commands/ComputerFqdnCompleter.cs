@@ -30,7 +30,8 @@ public sealed class ComputerFqdnCompleter : IArgumentCompleter
         try
         {
             IEngineEnvironment environment = CsCertificateCommandBase.Environment;
-            var resolver = new TopologySourceResolver(environment, null, StoreLocation.Resolve(environment.GetEnvironmentVariable));
+            string currentFolder = CompleterSession.CurrentFolder();
+            var resolver = new TopologySourceResolver(environment, null, StoreLocation.Resolve(environment.GetEnvironmentVariable, currentFolder), currentFolder);
             topology = resolver.Load(TypedPaths(fakeBoundParameters), new OperationLog(commandName, () => environment.UtcNow));
         }
         catch (CsCertificateException)
@@ -61,19 +62,8 @@ public sealed class ComputerFqdnCompleter : IArgumentCompleter
             return Array.Empty<string>();
         }
 
-        string[] typed = (LanguagePrimitives.GetEnumerable(value)?.Cast<object>() ?? new[] { value })
+        return CompleterSession.ProviderPaths((LanguagePrimitives.GetEnumerable(value)?.Cast<object>() ?? new[] { value })
             .Select(i => i?.ToString() ?? string.Empty)
-            .Where(p => p.Length > 0)
-            .ToArray();
-
-        // The completer runs inside the pipeline that asked for it, so the session is reached through it.
-        using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        shell.AddScript("$args | ForEach-Object { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($_) }");
-        foreach (string path in typed)
-        {
-            shell.AddArgument(path);
-        }
-
-        return shell.Invoke().Select(o => o.BaseObject.ToString() ?? string.Empty).ToList();
+            .Where(p => p.Length > 0));
     }
 }

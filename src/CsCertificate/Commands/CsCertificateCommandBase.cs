@@ -2,7 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
-using System.IO;
+using System.Collections.Generic;
 using System.Management.Automation;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
@@ -21,7 +21,8 @@ public abstract class CsCertificateCommandBase : PSCmdlet
     private const int ProgressId = 0x0C5C;
 
     private OperationLog? _log;
-    private string? _reportPath;
+    private OutputFile? _reportHtml;
+    private OutputFile? _reportXml;
 
     /// <summary>Gets or sets the HTML log file; an XML twin with the same base name is written next to it.</summary>
     [Parameter]
@@ -38,7 +39,13 @@ public abstract class CsCertificateCommandBase : PSCmdlet
     internal OperationLog Log => _log!;
 
     /// <summary>Gets a value indicating whether a -Report will be written, which is what the log's Output section is for.</summary>
-    internal bool ReportRequested => _reportPath != null;
+    internal bool ReportRequested => _reportHtml != null;
+
+    /// <summary>Gets the -Report files as messages name them, which no input or other output of the command may be.</summary>
+    internal IReadOnlyList<NamedPath> ReportFiles { get; private set; } = Array.Empty<NamedPath>();
+
+    /// <summary>Gets PowerShell's current file system location, which relative paths start from.</summary>
+    internal string CurrentFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
     /// <summary>Gets or sets a value indicating whether -WhatIf or a declined -Confirm left everything unwritten.</summary>
     internal bool WroteNothing { get; set; }
@@ -56,22 +63,14 @@ public abstract class CsCertificateCommandBase : PSCmdlet
 
         if (Report != null && !WhatIfRequested())
         {
-            _reportPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Report);
-            string? folder = Path.GetDirectoryName(_reportPath);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder) || Directory.Exists(_reportPath))
+            try
             {
-                _reportPath = null;
-                ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
-                    ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportFolderNotFound, Report), Report)));
+                CheckReport(Report);
             }
-
-            string? problem = FolderProbe.CannotWrite(_reportPath!);
-            if (problem != null)
+            catch (CsCertificateException ex)
             {
-                string path = _reportPath!;
-                _reportPath = null;
-                ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
-                    ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportNotWritable, path, problem), path)));
+                DropReport();
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex));
             }
         }
     }
@@ -93,6 +92,12 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         }
         catch (CsCertificateException ex)
         {
+            if (ex.ErrorId == ErrorIds.PathConflict)
+            {
+                // Refused before anything is written, the report included: it may be the file in conflict.
+                DropReport();
+            }
+
             Log.Error(ex.Message);
             Log.Complete(ex.Message);
             WriteReport();
@@ -123,29 +128,81 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         WriteError(ErrorRecordFactory.Create(exception));
     }
 
+    /// <summary>
+    /// Resolves a path of a file the command writes against PowerShell's current location; a path on a drive
+    /// that holds no files (Env:, Function:, Variable:) is refused.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The path is not on a file system drive, or its drive does not exist.</exception>
+    internal string FileSystemPath(string path, OutputFileRole role)
+    {
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out PSDriveInfo _);
+        }
+        catch (SessionStateException ex)
+        {
+            throw role.FolderMissing(path, path, ex);
+        }
+
+        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+        {
+            throw role.NotFileSystem(path, provider.Name);
+        }
+
+        return resolved;
+    }
+
     /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>
     private bool WhatIfRequested() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
             ? whatIf is SwitchParameter s && s.IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
+    /// <summary>-Force, which both cmdlets have: it lets an existing report be replaced.</summary>
+    private bool ForceRequested() =>
+        MyInvocation.BoundParameters.TryGetValue("Force", out object? force) && force is SwitchParameter s && s.IsPresent;
+
+    /// <summary>
+    /// Checks the two report files before anything is done: regular files or nothing, existing ones only with
+    /// -Force, and not one file twice.
+    /// </summary>
+    private void CheckReport(string report)
+    {
+        string path = FileSystemPath(report, OutputFileRole.Report);
+        (string html, string xml) = ReportWriter.Paths(path);
+        bool force = ForceRequested();
+        _reportHtml = OutputFile.Check(html, OutputFileRole.Report, force);
+        _reportXml = OutputFile.Check(xml, OutputFileRole.Report, force);
+        string twin = string.Equals(html, path, StringComparison.Ordinal) ? xml : html;
+        ReportFiles = new[] { NamedPath.Parameter(OutputFileRole.Report.Parameter, path), new NamedPath(Messages.Format(Strings.ConflictReportTwin, twin), twin) };
+        PathConflicts.Check(ReportFiles, Array.Empty<NamedPath>());
+    }
+
+    private void DropReport()
+    {
+        _reportHtml = null;
+        _reportXml = null;
+    }
+
     private void WriteReport()
     {
-        if (_reportPath == null || WroteNothing)
+        if (_reportHtml == null || _reportXml == null || WroteNothing)
         {
             return;
         }
 
-        string path = _reportPath;
-        _reportPath = null;
+        OutputFile html = _reportHtml;
+        OutputFile xml = _reportXml;
+        DropReport();
         try
         {
-            ReportWriter.Write(Log, path);
+            ReportWriter.Write(Log, html, xml);
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (CsCertificateException ex)
         {
-            WriteError(ErrorRecordFactory.Create(new CsCertificateException(
-                ErrorIds.ReportNotWritable, ErrorKind.WriteError, Messages.Format(Strings.ReportNotWritable, path, ex.Message), path, ex)));
+            WriteError(ErrorRecordFactory.Create(ex));
         }
     }
 }

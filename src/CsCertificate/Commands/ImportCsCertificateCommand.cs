@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System.Management.Automation;
+using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Model;
 using CsCertificate.Resources;
@@ -49,7 +50,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
+        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
         var completion = new RequestCompletion(store, Installer, Environment);
         _importer = new CertificateImporter(store, completion, Installer, Environment);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
@@ -59,6 +60,13 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void ProcessRecord()
     {
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+
+        // The report is written last: it must not replace the certificate file this command reads.
+        if (Run(() => Conflicts(path)) == null)
+        {
+            return;
+        }
+
         ImportPlan? plan = RunItem(() => _importer!.Plan(path, Force, Log));
         if (plan == null)
         {
@@ -132,4 +140,10 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     }
 
     #endregion
+
+    private string Conflicts(string path)
+    {
+        PathConflicts.Check(ReportFiles, new[] { NamedPath.Parameter("-Path", path) });
+        return path;
+    }
 }

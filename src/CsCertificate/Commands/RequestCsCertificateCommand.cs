@@ -150,7 +150,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [ArgumentCompleter(typeof(RequestIdCompleter))]
     public int RequestId { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether an existing -Output file is replaced and -Clear of every request is not confirmed.</summary>
+    /// <summary>Gets or sets a value indicating whether an existing -Output or -Report file is replaced and -Clear of every request is not confirmed.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -162,8 +162,8 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
-        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer);
+        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
+        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
     }
 
@@ -204,8 +204,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
             WriteVerbose(Strings.VerboseDirectoryParametersUnused);
         }
 
-        NewRequestOptions options = NewOptions();
-        NewRequestPlan? plan = Run(() => Engine.PlanNew(options, Log, CaPassword));
+        NewRequestPlan? plan = Run(() => Engine.PlanNew(NewOptions(), Log, CaPassword));
         if (plan == null)
         {
             return;
@@ -383,9 +382,10 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         ClientEku = ClientEKU,
         PrivateKeyExportable = PrivateKeyExportable,
         Template = Template,
-        OutputPath = Output == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Output),
+        OutputPath = Output == null ? null : FileSystemPath(Output, OutputFileRole.Output),
         TopologyPaths = (TopologyPath ?? Array.Empty<string>()).Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToArray(),
         Force = Force.IsPresent,
+        ReportFiles = ReportFiles,
     };
 
     private static string Describe(RequestRecord record) =>

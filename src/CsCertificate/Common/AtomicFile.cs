@@ -8,7 +8,10 @@ namespace CsCertificate.Common;
 
 /// <summary>
 /// Writes a file so that readers see the old content or the new, never a part: the bytes go to a temporary
-/// file in the same folder, are flushed to disk, and the temporary file is then renamed over the target.
+/// file in the same folder, are flushed to disk, and the temporary file is then renamed over the target. A rename
+/// replaces whatever has the name, so it is done only over nothing or a regular file (or a link, which is
+/// replaced, not followed): a device, FIFO, socket or folder at the target is refused. Callers that must follow
+/// links to the file they name (files written for the user) resolve them first, see <see cref="OutputFile"/>.
 /// </summary>
 internal static class AtomicFile
 {
@@ -22,7 +25,9 @@ internal static class AtomicFile
     /// Where the temporary file goes; the target's own folder when null. It must be on the target's file system,
     /// so that the final rename stays atomic.
     /// </param>
-    public static void Write(string path, byte[] content, bool ownerOnly, string? temporaryFolder = null)
+    /// <param name="nodes">The file system seam; this platform's when null.</param>
+    /// <exception cref="NotRegularFileException">Something other than a regular file or a link has the target's name.</exception>
+    public static void Write(string path, byte[] content, bool ownerOnly, string? temporaryFolder = null, IFileSystemNodes? nodes = null)
     {
         string folder = temporaryFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
         string temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
@@ -40,13 +45,19 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            if (File.Exists(path))
+            FileNodeType type = (nodes ?? FileSystemNodes.Current).TypeOf(path);
+            switch (type)
             {
-                File.Replace(temporary, path, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, path);
+                case FileNodeType.Missing:
+                    // Fails, rather than replaces, if something took the name since.
+                    File.Move(temporary, path);
+                    break;
+                case FileNodeType.RegularFile:
+                case FileNodeType.SymbolicLink:
+                    File.Replace(temporary, path, destinationBackupFileName: null);
+                    break;
+                default:
+                    throw new NotRegularFileException(path, type);
             }
         }
         catch

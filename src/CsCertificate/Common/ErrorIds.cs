@@ -72,4 +72,13 @@ internal static class ErrorIds
     public const string RequestAlreadyIssued = nameof(RequestAlreadyIssued);
     public const string RequestKeyMissing = nameof(RequestKeyMissing);
     public const string RequestKeyUnreadable = nameof(RequestKeyUnreadable);
+    // Files the module writes and reads
+    public const string OutputNotRegularFile = nameof(OutputNotRegularFile);
+    public const string ReportNotRegularFile = nameof(ReportNotRegularFile);
+    public const string ReportExists = nameof(ReportExists);
+    public const string PathConflict = nameof(PathConflict);
+    public const string TopologyFileNotRegular = nameof(TopologyFileNotRegular);
+
+    // Request options
+    public const string InvalidFriendlyName = nameof(InvalidFriendlyName);
 }

@@ -29,13 +29,21 @@ internal sealed class CertificateRequestEngine
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
     private readonly CaClientFactory _clients;
+    private readonly string _currentFolder;
 
-    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, CaClientFactory clients, ICertificateInstaller installer)
+    /// <param name="environment">The machine's facts and environment variables.</param>
+    /// <param name="store">The request store.</param>
+    /// <param name="session">The management shell's topology, when the session has one.</param>
+    /// <param name="clients">Makes the CA clients.</param>
+    /// <param name="installer">Installs issued certificates.</param>
+    /// <param name="currentFolder">PowerShell's current file system location, which relative paths of environment variables start from.</param>
+    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, CaClientFactory clients, ICertificateInstaller installer, string currentFolder)
     {
         _environment = environment;
         Store = store;
         _session = session;
         _clients = clients;
+        _currentFolder = currentFolder;
         Completion = new RequestCompletion(store, installer, environment);
     }
 
@@ -44,18 +52,28 @@ internal sealed class CertificateRequestEngine
     public RequestCompletion Completion { get; }
 
     /// <summary>Checks the parameters, reads the topology, computes the names and picks the CA client; writes nothing.</summary>
-    /// <exception cref="CsCertificateException">A parameter is invalid, or the topology, names or CA are.</exception>
+    /// <exception cref="CsCertificateException">A parameter is invalid, or the topology, names or CA are, or an output would replace an input or another output.</exception>
     public NewRequestPlan PlanNew(NewRequestOptions options, OperationLog log, string? caPassword)
     {
         KeySpec key = NewRequestChecks.CheckKey(options);
         SubjectAttributes attributes = NewRequestChecks.CheckSubjectAttributes(options);
-        NewRequestChecks.CheckDestination(options, log);
+        NewRequestChecks.CheckFriendlyName(options);
+        OutputFile? output = NewRequestChecks.CheckDestination(options, log);
         NewRequestChecks.CheckCredentials(options, caPassword != null);
         ICaClient? client = options.OutputPath == null && options.CA != null
             ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
             : null;
 
-        DeploymentTopology topology = new TopologySourceResolver(_environment, _session, Store.Home).Load(options.TopologyPaths, log);
+        TopologySource source = new TopologySourceResolver(_environment, _session, Store.Home, _currentFolder).Find(options.TopologyPaths);
+        var outputs = new List<NamedPath>();
+        if (output != null)
+        {
+            outputs.Add(NamedPath.Parameter(OutputFileRole.Output.Parameter, output.Path));
+        }
+
+        outputs.AddRange(options.ReportFiles);
+        PathConflicts.Check(outputs, source.Files.Select(f => new NamedPath(Messages.Format(Strings.ConflictTopologyFile, f), f)).ToList());
+        DeploymentTopology topology = TopologySourceResolver.Load(source, log);
         string computer = options.ComputerFqdn ?? _environment.LocalComputerFqdn;
         log.Verbose(options.ComputerFqdn == null
             ? Messages.Format(Strings.VerboseLocalComputer, computer)
@@ -80,7 +98,7 @@ internal sealed class CertificateRequestEngine
         string friendlyName = string.IsNullOrWhiteSpace(options.FriendlyName)
             ? Messages.Format(Strings.DefaultFriendlyName, naming.SubjectName, string.Join(",", naming.Types), _environment.UtcNow)
             : options.FriendlyName!.Trim();
-        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, client);
+        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, client, output);
 
         log.Info(Messages.Format(Strings.LogCertificateUse, plan.Use));
         log.Info(Messages.Format(Strings.LogSubjectName, SubjectFormatter.FormatQuoted(csr.SubjectName, attributes)));
@@ -103,32 +121,25 @@ internal sealed class CertificateRequestEngine
     /// </summary>
     public CertificateReference CreateOffline(NewRequestPlan plan, OperationLog log)
     {
-        string output = plan.Options.OutputPath ?? throw new InvalidOperationException("An offline request needs -Output.");
+        OutputFile output = plan.Output ?? throw new InvalidOperationException("An offline request needs -Output.");
         using KeyPair key = GenerateKey(plan.Key, log);
         CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
-
-        try
-        {
-            AtomicFile.Write(output, Encoding.ASCII.GetBytes(csr.Pem), ownerOnly: false);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            throw new CsCertificateException(ErrorIds.OutputNotWritable, ErrorKind.WriteError, Messages.Format(Strings.OutputNotWritable, output, ex.Message), output, ex);
-        }
+        string written = output.Write(Encoding.ASCII.GetBytes(csr.Pem));
 
         RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Offline);
-        record.OutputPath = output;
+        record.OutputPath = output.Path;
         try
         {
             Store.Add(record, key.ToPkcs8Pem());
         }
         catch
         {
-            File.Delete(output);
+            // The file a link names goes, never the link.
+            File.Delete(written);
             throw;
         }
 
-        log.Info(Messages.Format(Strings.LogOfflineRequestWritten, output));
+        log.Info(Messages.Format(Strings.LogOfflineRequestWritten, output.Path));
         log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
         return Output(RecordMapper.ToReference(record), log);
     }

@@ -2,7 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
-using System.IO;
+using System.Globalization;
 using System.Linq;
 using CsCertificate.Common;
 using CsCertificate.Csr;
@@ -14,11 +14,14 @@ using CsCertificate.Resources;
 namespace CsCertificate.Engine;
 
 /// <summary>
-/// The checks of -New that need no topology: key, Subject attributes, and where the request goes. A bad call
+/// The checks of -New that need no topology: key, Subject attributes, friendly name, and where the request goes. A bad call
 /// is refused here, before anything is read or written.
 /// </summary>
 internal static class NewRequestChecks
 {
+    /// <summary>The longest -FriendlyName accepted.</summary>
+    public const int MaxFriendlyNameLength = 256;
+
     private static readonly int[] s_rsaKeySizes = { 1024, 2048, 4096 };
 
     public static KeySpec CheckKey(NewRequestOptions options)
@@ -78,8 +81,11 @@ internal static class NewRequestChecks
         return trimmed;
     }
 
-    /// <summary>Checks where the request goes: an -Output file that can be created, or a CA.</summary>
-    public static void CheckDestination(NewRequestOptions options, OperationLog log)
+    /// <summary>
+    /// Checks where the request goes: an -Output file that may be written (see <see cref="OutputFile"/>), or a CA.
+    /// </summary>
+    /// <returns>The checked -Output file; null for an online request.</returns>
+    public static OutputFile? CheckDestination(NewRequestOptions options, OperationLog log)
     {
         string? output = options.OutputPath;
         if (output == null)
@@ -89,7 +95,7 @@ internal static class NewRequestChecks
                 throw new CsCertificateException(ErrorIds.CaNotSpecified, ErrorKind.InvalidArgument, Strings.CaNotSpecified, null);
             }
 
-            return;
+            return null;
         }
 
         if (options.CA != null)
@@ -97,26 +103,41 @@ internal static class NewRequestChecks
             log.Warning(Messages.Format(Strings.WarnCaIgnoredWithOutput, options.CA));
         }
 
-        string? folder = Path.GetDirectoryName(output);
-        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        return OutputFile.Check(output, OutputFileRole.Output, options.Force);
+    }
+
+    /// <summary>
+    /// A friendly name shows in certificate lists, one line each: at most <see cref="MaxFriendlyNameLength"/>
+    /// characters and no control characters (a line break or NUL would break the lists and the store's record).
+    /// </summary>
+    public static void CheckFriendlyName(NewRequestOptions options)
+    {
+        string? name = options.FriendlyName;
+        if (name == null)
         {
-            throw new CsCertificateException(ErrorIds.OutputDirectoryNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.OutputDirectoryNotFound, folder ?? output), output);
+            return;
         }
 
-        if (Directory.Exists(output))
+        for (int i = 0; i < name.Length; i++)
         {
-            throw new CsCertificateException(ErrorIds.OutputNotWritable, ErrorKind.InvalidArgument, Messages.Format(Strings.OutputIsFolder, output), output);
+            if (char.IsControl(name[i]))
+            {
+                throw new CsCertificateException(
+                    ErrorIds.InvalidFriendlyName,
+                    ErrorKind.InvalidArgument,
+                    Messages.Format(Strings.FriendlyNameControlCharacter, "U+" + ((int)name[i]).ToString("X4", CultureInfo.InvariantCulture), i + 1),
+                    i + 1);
+            }
         }
 
-        if (File.Exists(output) && !options.Force)
+        int length = name.Trim().Length;
+        if (length > MaxFriendlyNameLength)
         {
-            throw new CsCertificateException(ErrorIds.OutputExists, ErrorKind.ResourceExists, Messages.Format(Strings.OutputExists, output), output);
-        }
-
-        string? problem = FolderProbe.CannotWrite(output);
-        if (problem != null)
-        {
-            throw new CsCertificateException(ErrorIds.OutputNotWritable, ErrorKind.WriteError, Messages.Format(Strings.OutputNotWritable, output, problem), output);
+            throw new CsCertificateException(
+                ErrorIds.InvalidFriendlyName,
+                ErrorKind.InvalidArgument,
+                Messages.Format(Strings.FriendlyNameTooLong, length, MaxFriendlyNameLength),
+                length);
         }
     }
 

@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System.Collections.Generic;
+using CsCertificate.Common;
 using CsCertificate.Model;
 
 namespace CsCertificate.Engine;
@@ -53,4 +54,7 @@ internal sealed class NewRequestOptions
     public IReadOnlyList<string> TopologyPaths { get; set; } = new string[0];
 
     public bool Force { get; set; }
+
+    /// <summary>Gets or sets the -Report files (the HTML log and its XML twin), which no other output or input may be.</summary>
+    public IReadOnlyList<NamedPath> ReportFiles { get; set; } = new NamedPath[0];
 }

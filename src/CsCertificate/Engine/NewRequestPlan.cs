@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using CsCertificate.CaClient;
+using CsCertificate.Common;
 using CsCertificate.Csr;
 using CsCertificate.Keys;
 using CsCertificate.Naming;
@@ -13,9 +14,10 @@ namespace CsCertificate.Engine;
 /// </summary>
 internal sealed class NewRequestPlan
 {
-    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource, ICaClient? client)
+    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource, ICaClient? client, OutputFile? output)
     {
         Client = client;
+        Output = output;
         Options = options;
         Naming = naming;
         Key = key;
@@ -38,6 +40,9 @@ internal sealed class NewRequestPlan
 
     /// <summary>Gets the CA client of an online request; null for an offline one.</summary>
     public ICaClient? Client { get; }
+
+    /// <summary>Gets the checked -Output file of an offline request; null for an online one.</summary>
+    public OutputFile? Output { get; }
 
     /// <summary>Gets the uses as Lync prints them: "Default,WebServicesInternal".</summary>
     public string Use => string.Join(",", Naming.Types);

@@ -14,8 +14,8 @@ namespace CsCertificate.Engine;
 
 /// <summary>
 /// Finds the topology, first source that has one wins: -TopologyPath; $env:CSCERTIFICATE_TOPOLOGY (a
-/// path-separated list); Get-CsTopology in the session; topology.xml, topology.tbxml and simpleurls.xml in the
-/// data folder.
+/// path-separated list, relative paths taken from PowerShell's current location); Get-CsTopology in the session;
+/// topology.xml, topology.tbxml and simpleurls.xml in the data folder.
 /// </summary>
 internal sealed class TopologySourceResolver
 {
@@ -26,20 +26,28 @@ internal sealed class TopologySourceResolver
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
     private readonly string _dataFolder;
+    private readonly string _currentFolder;
 
-    public TopologySourceResolver(IEngineEnvironment environment, ISessionTopologySource? session, string dataFolder)
+    /// <param name="environment">The machine's facts and environment variables.</param>
+    /// <param name="session">The management shell's topology, when the session has one.</param>
+    /// <param name="dataFolder">The module's data folder.</param>
+    /// <param name="currentFolder">The folder relative paths resolve against: PowerShell's current file system location.</param>
+    public TopologySourceResolver(IEngineEnvironment environment, ISessionTopologySource? session, string dataFolder, string currentFolder)
     {
         _environment = environment;
         _session = session;
         _dataFolder = dataFolder;
+        _currentFolder = currentFolder;
     }
 
-    /// <exception cref="CsCertificateException">No source has a topology, or the chosen source is unreadable or invalid.</exception>
-    public DeploymentTopology Load(IReadOnlyList<string> topologyPaths, OperationLog log)
+    /// <summary>Picks the source and its inputs; reads no topology file yet.</summary>
+    /// <param name="topologyPaths">The full paths of -TopologyPath.</param>
+    /// <exception cref="CsCertificateException">No source has a topology, or the session failed to give its own.</exception>
+    public TopologySource Find(IReadOnlyList<string> topologyPaths)
     {
         if (topologyPaths.Count > 0)
         {
-            return Load(topologyPaths.Select(TopologyInput.FromFile).ToList(), Messages.Format(Strings.TopologySourceParameter, string.Join(", ", topologyPaths)), log);
+            return FromFiles(topologyPaths, Messages.Format(Strings.TopologySourceParameter, string.Join(", ", topologyPaths)));
         }
 
         string? variable = _environment.GetEnvironmentVariable(TopologyVariable);
@@ -48,21 +56,21 @@ internal sealed class TopologySourceResolver
             var paths = variable!.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Trim())
                 .Where(p => p.Length > 0)
-                .Select(Path.GetFullPath)
+                .Select(p => Path.GetFullPath(Path.Combine(_currentFolder, p)))
                 .ToList();
-            return Load(paths.Select(TopologyInput.FromFile).ToList(), Messages.Format(Strings.TopologySourceVariable, TopologyVariable, string.Join(", ", paths)), log);
+            return FromFiles(paths, Messages.Format(Strings.TopologySourceVariable, TopologyVariable, string.Join(", ", paths)));
         }
 
         IReadOnlyList<TopologyInput>? session = _session?.GetDocuments();
         if (session != null && session.Count > 0)
         {
-            return Load(session, Messages.Format(Strings.TopologySourceSession, string.Join(", ", session.Select(s => s.Name))), log);
+            return new TopologySource(Messages.Format(Strings.TopologySourceSession, string.Join(", ", session.Select(s => s.Name))), session);
         }
 
         var files = s_dataFolderFiles.Select(f => Path.Combine(_dataFolder, f)).Where(File.Exists).ToList();
         if (files.Any(f => !f.EndsWith("simpleurls.xml", StringComparison.OrdinalIgnoreCase)))
         {
-            return Load(files.Select(TopologyInput.FromFile).ToList(), Messages.Format(Strings.TopologySourceDataFolder, string.Join(", ", files)), log);
+            return FromFiles(files, Messages.Format(Strings.TopologySourceDataFolder, string.Join(", ", files)));
         }
 
         throw new CsCertificateException(
@@ -72,9 +80,18 @@ internal sealed class TopologySourceResolver
             _dataFolder);
     }
 
-    private static DeploymentTopology Load(IReadOnlyList<TopologyInput> inputs, string description, OperationLog log)
+    /// <summary>Reads the topology of a source and names the source in the log.</summary>
+    /// <exception cref="CsCertificateException">An input is unreadable or invalid.</exception>
+    public static DeploymentTopology Load(TopologySource source, OperationLog log)
     {
-        log.SetConnection(description);
-        return TopologyLoader.Load(inputs);
+        log.SetConnection(source.Description);
+        return TopologyLoader.Load(source.Inputs);
     }
+
+    /// <summary>Finds the source and reads its topology.</summary>
+    /// <exception cref="CsCertificateException">No source has a topology, or the chosen source is unreadable or invalid.</exception>
+    public DeploymentTopology Load(IReadOnlyList<string> topologyPaths, OperationLog log) => Load(Find(topologyPaths), log);
+
+    private static TopologySource FromFiles(IReadOnlyList<string> paths, string description) =>
+        new TopologySource(description, paths.Select(TopologyInput.FromFile).ToList());
 }

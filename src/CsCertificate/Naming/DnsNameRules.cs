@@ -1,6 +1,9 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using CsCertificate.Resources;
 
 namespace CsCertificate.Naming;
@@ -9,6 +12,8 @@ namespace CsCertificate.Naming;
 /// The syntax every name in a Lync or Skype for Business certificate must have: ASCII letters, digits and hyphens
 /// in dot-separated labels (S2: "Standard characters … A-Z, a-z, 0-9, and hyphens"; no IDNs), wildcards only as
 /// the leftmost label of a SAN entry (S8), and a Subject CN of at most 64 characters (RFC 5280 ub-common-name).
+/// IP addresses are refused: the product puts no IP address entries in its certificates, and one written as a
+/// DNS name ("DNS:10.0.0.1") matches no client.
 /// </summary>
 internal static class DnsNameRules
 {
@@ -28,6 +33,11 @@ internal static class DnsNameRules
         if (!IsAscii(value))
         {
             return Messages.Format(Strings.NameNotAscii, value);
+        }
+
+        if (IsIpAddress(value))
+        {
+            return Messages.Format(Strings.NameIsIpAddress, value);
         }
 
         if (use == DnsNameUse.SubjectName && value.Length > MaxSubjectNameLength)
@@ -90,6 +100,21 @@ internal static class DnsNameRules
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a name is an IPv4 or IPv6 address, bare or in brackets. IPAddress also reads
+    /// the short forms "10.1" and "0x0a.1"; a DNS name may start with a digit, but not every one of its labels.
+    /// </summary>
+    public static bool IsIpAddress(string name)
+    {
+        string value = name.Length > 2 && name[0] == '[' && name[name.Length - 1] == ']' ? name.Substring(1, name.Length - 2) : name;
+        if (!IPAddress.TryParse(value, out IPAddress? address))
+        {
+            return false;
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetworkV6 || value.Split('.').All(label => label.Length > 0 && char.IsDigit(label[0]));
     }
 
     private static bool IsLdhLabel(string label)

@@ -75,7 +75,7 @@ internal static class NamingAnalyzer
 
         string? subject = null;
         CertType subjectType = requested[0];
-        var computed = new List<string>();
+        var computed = new List<(string Name, CertType Type)>();
         var cnByType = new List<string>();
         foreach (CertType type in s_combineOrder.Where(requested.Contains))
         {
@@ -95,18 +95,21 @@ internal static class NamingAnalyzer
                     string.Join(",", requested));
             }
 
-            computed.AddRange(san);
-            notes.Add(Messages.Format(Strings.NoteTypeNames, type, cn, san.Count == 0 ? Strings.NoneValue : string.Join(", ", san)));
+            computed.AddRange(san.Select(n => (n, type)));
+            List<string> names = Deduplicate(san);
+            notes.Add(Messages.Format(Strings.NoteTypeNames, type, cn, names.Count == 0 ? Strings.NoneValue : string.Join(", ", names)));
         }
 
         string subjectName = subject!;
         CheckName(subjectName, DnsNameUse.SubjectName, ErrorIds.InvalidSubjectName, problem => Messages.Format(Strings.InvalidSubjectNameFromType, subjectType, problem));
 
-        var alternativeNames = Deduplicate(options.DomainNames.Concat(computed));
-        foreach (string name in alternativeNames)
+        // -DomainName entries were checked above; each computed name is blamed on the first type that produced it.
+        foreach ((string name, CertType type) in computed)
         {
-            CheckName(name, DnsNameUse.AlternativeName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidAlternativeNameFromTopology, subjectType, problem));
+            CheckName(name, DnsNameUse.AlternativeName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidAlternativeNameFromTopology, type, problem));
         }
+
+        var alternativeNames = Deduplicate(options.DomainNames.Concat(computed.Select(c => c.Name)));
 
         if (alternativeNames.Count > MaxAlternativeNames)
         {
@@ -132,18 +135,29 @@ internal static class NamingAnalyzer
     private static ComputerMatch FindComputer(DeploymentTopology topology, string computer)
     {
         CheckName(computer, DnsNameUse.HostName, ErrorIds.InvalidDomainName, problem => Messages.Format(Strings.InvalidComputerName, computer, problem));
-        ComputerMatch? match = topology.FindComputer(computer, out IReadOnlyList<string> candidates);
+        ComputerMatch? match = topology.FindComputer(computer, out IReadOnlyList<ComputerMatch> candidates);
         if (match != null)
         {
             return match;
         }
 
-        if (candidates.Count > 1)
+        var machines = candidates.GroupBy(c => c.ComputerFqdn, StringComparer.OrdinalIgnoreCase).ToList();
+        if (machines.Count == 1 && candidates.Count > 1)
         {
             throw new CsCertificateException(
                 ErrorIds.ComputerAmbiguous,
                 ErrorKind.InvalidArgument,
-                Messages.Format(Strings.ComputerAmbiguous, computer, topology.Source, string.Join(", ", candidates)),
+                Messages.Format(Strings.ComputerInSeveralPools, machines[0].Key, topology.Source, string.Join(", ", candidates.Select(c => Messages.Format(Strings.PoolWithRole, c.Pool.Fqdn, RoleName(c.Pool.Role))))),
+                computer);
+        }
+
+        if (machines.Count > 1)
+        {
+            string list = string.Join(", ", machines.Select(m => Messages.Format(Strings.ComputerCandidate, m.Key, string.Join(", ", m.Select(c => c.Pool.Fqdn)))));
+            throw new CsCertificateException(
+                ErrorIds.ComputerAmbiguous,
+                ErrorKind.InvalidArgument,
+                Messages.Format(Strings.ComputerAmbiguous, computer, topology.Source, list),
                 computer);
         }
 

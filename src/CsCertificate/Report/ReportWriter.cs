@@ -28,11 +28,12 @@ internal static class ReportWriter
             : (reportPath, Path.ChangeExtension(reportPath, ".xml"));
     }
 
-    public static void Write(OperationLog log, string reportPath)
+    /// <summary>Writes the XML twin, then the HTML log, each checked again as it is written.</summary>
+    /// <exception cref="CsCertificateException">A file is no longer acceptable, or cannot be written.</exception>
+    public static void Write(OperationLog log, OutputFile html, OutputFile xml)
     {
-        (string html, string xml) = Paths(reportPath);
-        AtomicFile.Write(xml, Xml(log), ownerOnly: false);
-        AtomicFile.Write(html, new UTF8Encoding(false).GetBytes(Html(log)), ownerOnly: false);
+        xml.Write(Xml(log));
+        html.Write(new UTF8Encoding(false).GetBytes(Html(log)));
     }
 
     private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ using System.Runtime.InteropServices;
 namespace CsCertificate.Store;
 
 /// <summary>
-/// Where the module keeps its data: $env:CSCERTIFICATE_HOME when set; else %ProgramData%\CsCertificate on
+/// Where the module keeps its data: $env:CSCERTIFICATE_HOME when set (a relative path is taken from PowerShell's
+/// current location, as -Output and -TopologyPath are); else %ProgramData%\CsCertificate on
 /// Windows (requests are per machine, like the original cmdlet's); else $XDG_DATA_HOME/CsCertificate or
 /// ~/.local/share/CsCertificate.
 /// </summary>
@@ -16,12 +17,14 @@ internal static class StoreLocation
 {
     public const string HomeVariable = "CSCERTIFICATE_HOME";
 
-    public static string Resolve(Func<string, string?> getEnvironmentVariable)
+    /// <param name="getEnvironmentVariable">Reads an environment variable.</param>
+    /// <param name="currentFolder">The folder a relative $env:CSCERTIFICATE_HOME resolves against: PowerShell's current file system location.</param>
+    public static string Resolve(Func<string, string?> getEnvironmentVariable, string currentFolder)
     {
         string? home = getEnvironmentVariable(HomeVariable);
         if (!string.IsNullOrWhiteSpace(home))
         {
-            return Path.GetFullPath(home);
+            return Path.GetFullPath(Path.Combine(currentFolder, home));
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))

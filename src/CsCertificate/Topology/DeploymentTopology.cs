@@ -13,8 +13,8 @@ namespace CsCertificate.Topology;
 /// </summary>
 internal sealed class DeploymentTopology
 {
-    private readonly Dictionary<string, TopologyPool> _poolByMachine;
-    private readonly Dictionary<string, TopologyPool> _poolByFqdn;
+    private readonly Dictionary<string, List<TopologyPool>> _poolsByMachine;
+    private readonly Dictionary<string, List<TopologyPool>> _poolsByFqdn;
     private readonly Dictionary<string, List<string>> _machinesByHostLabel;
 
     public DeploymentTopology(
@@ -32,23 +32,20 @@ internal sealed class DeploymentTopology
         SimpleUrls = simpleUrls;
         HasSimpleUrlConfiguration = hasSimpleUrlConfiguration;
 
-        _poolByMachine = new Dictionary<string, TopologyPool>(StringComparer.OrdinalIgnoreCase);
-        _poolByFqdn = new Dictionary<string, TopologyPool>(StringComparer.OrdinalIgnoreCase);
+        _poolsByMachine = new Dictionary<string, List<TopologyPool>>(StringComparer.OrdinalIgnoreCase);
+        _poolsByFqdn = new Dictionary<string, List<TopologyPool>>(StringComparer.OrdinalIgnoreCase);
         _machinesByHostLabel = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (TopologyPool pool in pools)
         {
-            _poolByFqdn[pool.Fqdn] = pool;
+            Add(_poolsByFqdn, pool.Fqdn, pool);
             foreach (string machine in pool.Machines)
             {
-                _poolByMachine[machine] = pool;
-                string label = HostLabel(machine);
-                if (!_machinesByHostLabel.TryGetValue(label, out List<string>? list))
+                if (!_poolsByMachine.ContainsKey(machine))
                 {
-                    list = new List<string>();
-                    _machinesByHostLabel[label] = list;
+                    Add(_machinesByHostLabel, HostLabel(machine), machine);
                 }
 
-                list.Add(machine);
+                Add(_poolsByMachine, machine, pool);
             }
         }
     }
@@ -72,25 +69,30 @@ internal sealed class DeploymentTopology
 
     /// <summary>
     /// Finds the computer: a machine FQDN, a single-server pool's FQDN, or a host name without a domain that
-    /// names exactly one machine.
+    /// names exactly one machine. A machine can be in several clusters (a Front End server that also hosts Office
+    /// Web Apps): its pool is the one whose role needs these certificates (Front End, Director, Mediation, Edge).
     /// </summary>
-    /// <returns>The match, or null with <paramref name="candidates"/> listing the machines the name could mean.</returns>
-    public ComputerMatch? FindComputer(string computer, out IReadOnlyList<string> candidates)
+    /// <returns>
+    /// The match, or null with <paramref name="candidates"/> listing what the name could mean: several machines, or
+    /// one machine in several pools whose roles need certificates.
+    /// </returns>
+    public ComputerMatch? FindComputer(string computer, out IReadOnlyList<ComputerMatch> candidates)
     {
-        candidates = Array.Empty<string>();
-        if (_poolByMachine.TryGetValue(computer, out TopologyPool? pool))
+        candidates = Array.Empty<ComputerMatch>();
+        if (_poolsByMachine.ContainsKey(computer))
         {
-            return new ComputerMatch(pool.Machines.First(m => string.Equals(m, computer, StringComparison.OrdinalIgnoreCase)), pool);
+            return Match(computer, out candidates);
         }
 
-        if (_poolByFqdn.TryGetValue(computer, out pool))
+        if (_poolsByFqdn.TryGetValue(computer, out List<TopologyPool>? pools))
         {
+            TopologyPool pool = pools.Find(p => p.Role != PoolRole.None) ?? pools[0];
             if (pool.Machines.Count == 1)
             {
                 return new ComputerMatch(pool.Machines[0], pool);
             }
 
-            candidates = pool.Machines;
+            candidates = pool.Machines.Select(m => new ComputerMatch(m, pool)).ToList();
             return null;
         }
 
@@ -98,13 +100,47 @@ internal sealed class DeploymentTopology
         {
             if (machines.Count == 1)
             {
-                return new ComputerMatch(machines[0], _poolByMachine[machines[0]]);
+                return Match(machines[0], out candidates);
             }
 
-            candidates = machines;
+            candidates = machines.SelectMany(m => RolePools(m).Select(p => new ComputerMatch(m, p))).ToList();
         }
 
         return null;
+    }
+
+    /// <summary>A machine's pool: the one whose role needs certificates, or its only pool when none does.</summary>
+    private ComputerMatch? Match(string machine, out IReadOnlyList<ComputerMatch> candidates)
+    {
+        List<TopologyPool> rolePools = RolePools(machine);
+        string spelling = rolePools[0].Machines.First(m => string.Equals(m, machine, StringComparison.OrdinalIgnoreCase));
+        if (rolePools.Count == 1)
+        {
+            candidates = Array.Empty<ComputerMatch>();
+            return new ComputerMatch(spelling, rolePools[0]);
+        }
+
+        candidates = rolePools.Select(p => new ComputerMatch(spelling, p)).ToList();
+        return null;
+    }
+
+    /// <summary>The pools of a machine whose roles need certificates; its first pool when none does.</summary>
+    private List<TopologyPool> RolePools(string machine)
+    {
+        List<TopologyPool> pools = _poolsByMachine[machine];
+        List<TopologyPool> withRole = pools.Where(p => p.Role != PoolRole.None).Distinct().ToList();
+        return withRole.Count > 0 ? withRole : new List<TopologyPool> { pools[0] };
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+    {
+        if (!index.TryGetValue(key, out List<T>? list))
+        {
+            list = new List<T>();
+            index[key] = list;
+        }
+
+        list.Add(value);
     }
 
     private static string HostLabel(string fqdn)

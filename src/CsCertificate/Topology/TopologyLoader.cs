@@ -71,8 +71,9 @@ internal static class TopologyLoader
     {
         try
         {
-            using Stream stream = input.Open();
-            if (input.IsFile && stream.Length > MaxFileBytes)
+            // The bound holds while reading too: a file may grow, or claim no size, as /proc files do.
+            using Stream stream = new LimitedReadStream(input.Open(), MaxFileBytes);
+            if (stream.CanSeek && stream.Length > MaxFileBytes)
             {
                 throw new CsCertificateException(
                     ErrorIds.TopologyInvalid,
@@ -97,6 +98,15 @@ internal static class TopologyLoader
             }
 
             return new[] { content };
+        }
+        catch (StreamLimitExceededException ex)
+        {
+            throw new CsCertificateException(
+                ErrorIds.TopologyInvalid,
+                ErrorKind.InvalidData,
+                Messages.Format(Strings.TopologyTooLargeWhileReading, input.Name, MaxFileBytes),
+                input.Name,
+                ex);
         }
         catch (FileNotFoundException ex)
         {
@@ -145,7 +155,7 @@ internal static class TopologyLoader
                 }
 
                 using var buffer = new MemoryStream();
-                using (Stream entryStream = entry.Open())
+                using (Stream entryStream = new LimitedReadStream(entry.Open(), MaxFileBytes))
                 {
                     entryStream.CopyTo(buffer);
                 }

@@ -94,7 +94,32 @@ public sealed class TopologySourceResolverTests : IDisposable
         Assert.Contains(Path.Combine(_temp.File("home"), "topology.xml"), ex.Message);
     }
 
-    private TopologySourceResolver Resolver() => new TopologySourceResolver(_environment, _session.Object, _temp.File("home"));
+    [Fact]
+    public void TakesRelativePathsOfTheEnvironmentVariableFromTheCurrentFolder()
+    {
+        Write(Path.Combine("location", "variable.xml"), "variable.contoso.com");
+        _environment.Variables[TopologySourceResolver.TopologyVariable] = "variable.xml";
+
+        TopologySource source = Resolver(_temp.File("location")).Find(Array.Empty<string>());
+
+        Assert.Equal(new[] { _temp.File(Path.Combine("location", "variable.xml")) }, source.Files);
+        Assert.Equal("variable.contoso.com", TopologySourceResolver.Load(source, _log).DefaultDomain);
+    }
+
+    [Fact]
+    public void NamesTheFilesOfTheDataFolderAndNoneOfTheSession()
+    {
+        string file = Write(Path.Combine("home", "topology.xml"), "datafolder.contoso.com");
+        _session.Setup(s => s.GetDocuments()).Returns((IReadOnlyList<TopologyInput>?)null);
+
+        Assert.Equal(new[] { file }, Resolver().Find(Array.Empty<string>()).Files);
+
+        _session.Setup(s => s.GetDocuments()).Returns(new[] { TopologyInput.FromText("Get-CsTopology -AsXml", Topology("session.contoso.com")) });
+        Assert.Empty(Resolver().Find(Array.Empty<string>()).Files);
+    }
+
+    private TopologySourceResolver Resolver(string? currentFolder = null) =>
+        new TopologySourceResolver(_environment, _session.Object, _temp.File("home"), currentFolder ?? _temp.Path);
 
     private string Write(string name, string domain) => _temp.Write(name, Topology(domain));
 

@@ -384,7 +384,7 @@ public sealed class NamingDecisionTableTests
         CsCertificateException ex = Assert.Throws<CsCertificateException>(() => Plan("tbxml", "eepool.contoso.com", CertType.Default));
 
         Assert.Equal(ErrorIds.ComputerAmbiguous, ex.ErrorId);
-        Assert.Contains("ee01.contoso.com, ee02.contoso.com, ee03.contoso.com", ex.Message);
+        Assert.Contains("ee01.contoso.com (pool eepool.contoso.com), ee02.contoso.com (pool eepool.contoso.com), ee03.contoso.com (pool eepool.contoso.com)", ex.Message);
     }
 
     [Fact]

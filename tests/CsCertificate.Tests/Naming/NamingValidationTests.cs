@@ -26,6 +26,10 @@ public sealed class NamingValidationTests
             .Edge("edge.contoso.com", new[] { "edge1.contoso.com" }, "*.contoso.com", "data.contoso.com", "av.contoso.com")
             .FrontEnd("web01.contoso.com", new[] { "web01.contoso.com" })
             .FrontEnd("web01.fabrikam.com", new[] { "web01.fabrikam.com" })
+            .FrontEnd("badweb.contoso.com", new[] { "badweb1.contoso.com" }, webExternal: "web_ext.contoso.com")
+            .FrontEnd("idnweb.contoso.com", new[] { "idnweb1.contoso.com" }, webExternal: "wéb.contoso.com")
+            .Edge("ipedge.contoso.com", new[] { "ipedge1.contoso.com" }, "203.0.113.10", "data.contoso.com", "av.contoso.com")
+            .FrontEnd("se01.contoso.com", new[] { "se01.contoso.com" })
             .Published());
 
     [Fact]
@@ -73,6 +77,63 @@ public sealed class NamingValidationTests
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Equal(entry, ex.Target);
         Assert.Contains(entry, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("[10.0.0.1]")]
+    [InlineData("2001:db8::1")]
+    [InlineData("[2001:db8::1]")]
+    [InlineData("::1")]
+    [InlineData("10.1")]
+    public void RefusesAnIpAddressInDomainNameNamingTheEntry(string entry)
+    {
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => Analyze("fe1.contoso.com", CertType.Default, "meet.contoso.com," + entry));
+
+        Assert.Equal(ErrorIds.InvalidDomainName, ex.ErrorId);
+        Assert.Equal(entry, ex.Target);
+        Assert.Contains("\"" + entry + "\"", ex.Message);
+        Assert.Contains("IP address", ex.Message);
+    }
+
+    [Fact]
+    public void RefusesAnIpAddressFromTheTopology()
+    {
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => Analyze("ipedge1.contoso.com", CertType.AccessEdgeExternal));
+
+        Assert.Equal(ErrorIds.InvalidSubjectName, ex.ErrorId);
+        Assert.Contains("203.0.113.10", ex.Message);
+        Assert.Contains("IP address", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("123.contoso.com")]
+    [InlineData("1st.contoso.com")]
+    [InlineData("10.0.0.1.contoso.com")]
+    public void AcceptsNamesWithNumericLabels(string entry)
+    {
+        Assert.Contains(entry, Analyze("fe1.contoso.com", CertType.Default, entry).AlternativeNames);
+    }
+
+    [Theory]
+    [InlineData("badweb1.contoso.com", ErrorIds.InvalidDomainName)]
+    [InlineData("idnweb1.contoso.com", ErrorIds.InternationalizedName)]
+    public void BlamesABadNameOnTheTypeThatProducedIt(string computer, string errorId)
+    {
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() =>
+            NamingAnalyzer.Analyze(s_topology, computer, new[] { CertType.Default, CertType.WebServicesExternal }, NamingDecisionTableTests.Options()));
+
+        Assert.Equal(errorId, ex.ErrorId);
+        Assert.Contains("\"WebServicesExternal\"", ex.Message);
+        Assert.DoesNotContain("\"Default\"", ex.Message);
+    }
+
+    [Fact]
+    public void ListsTheNamesOfEachTypeOnceInItsNote()
+    {
+        NamingPlan plan = Analyze("se01.contoso.com", CertType.Default);
+
+        Assert.Contains("Default: Subject name \"se01.contoso.com\"; alternative names: se01.contoso.com.", plan.Notes);
     }
 
     [Theory]

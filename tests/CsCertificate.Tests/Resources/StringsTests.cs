@@ -24,7 +24,7 @@ public sealed class StringsTests
     private static readonly Regex s_hangul = new Regex(@"\p{IsHangulSyllables}", RegexOptions.CultureInvariant);
 
     /// <summary>Entries that hold no words, only placeholders and punctuation, and so read the same in Korean.</summary>
-    private static readonly string[] s_untranslatable = { "CompletionRequestItem", "DefaultFriendlyName", "SubjectNameOfType" };
+    private static readonly string[] s_untranslatable = { "CompletionRequestItem", "ConflictParameter", "DefaultFriendlyName", "PoolWithRole", "SubjectNameOfType" };
 
     private static readonly IReadOnlyDictionary<string, string> s_english = Read("Strings.resx");
     private static readonly IReadOnlyDictionary<string, string> s_korean = Read("Strings.ko-KR.resx");

@@ -45,6 +45,9 @@ internal sealed class TopologyDocumentBuilder
     /// <summary>Adds a server without a Lync role that needs a certificate (SQL, file store, Office Web Apps).</summary>
     public TopologyDocumentBuilder SupportServer(string fqdn) => Add(new Pool(fqdn, new[] { fqdn }) { FileStore = true });
 
+    /// <summary>Adds an Office Web Apps (WAC) cluster, whose machines may also be Lync servers.</summary>
+    public TopologyDocumentBuilder Wac(string fqdn, string[] machines) => Add(new Pool(fqdn, machines) { Wac = true });
+
     public TopologyDocumentBuilder SimpleUrl(string component, string domain, params string[] urls)
     {
         _simpleUrls.Add((component, domain, urls));
@@ -234,6 +237,11 @@ internal sealed class TopologyDocumentBuilder
             });
         }
 
+        if (pool.Wac)
+        {
+            yield return ("WacService", new[] { new XElement(s_sr + "WacService", new XAttribute("DiscoveryUrl", "https://" + pool.Fqdn + "/hosting/discovery"), new XAttribute("IsExternal", "false")) });
+        }
+
         if (pool.FileStore)
         {
             yield return ("FileStore", new[] { new XElement(s_sr + "FileStoreService", new XAttribute("ShareName", "share")) });
@@ -289,6 +297,8 @@ internal sealed class TopologyDocumentBuilder
         public bool Edge { get; init; }
 
         public bool FileStore { get; init; }
+
+        public bool Wac { get; init; }
 
         public string? WebExternal { get; init; }
 

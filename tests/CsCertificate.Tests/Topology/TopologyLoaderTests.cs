@@ -2,6 +2,8 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -255,10 +257,111 @@ public sealed class TopologyLoaderTests : IDisposable
         Assert.Equal(ErrorIds.TopologyNotFound, ex.ErrorId);
     }
 
+    [UnixFact]
+    public void RefusesAFifoWithoutOpeningIt()
+    {
+        string fifo = SpecialFiles.Fifo(_temp.File("topology.xml"));
+        using Process writer = SpecialFiles.EndlessWriter(fifo);
+        try
+        {
+            CsCertificateException ex = Assert.Throws<CsCertificateException>(() => TestTopologies.LoadFiles(fifo));
+
+            Assert.Equal(ErrorIds.TopologyFileNotRegular, ex.ErrorId);
+            Assert.Contains(fifo, ex.Message);
+            Assert.Contains("FIFO", ex.Message);
+            Assert.False(writer.HasExited, "nobody opened the FIFO, so its writer still waits");
+        }
+        finally
+        {
+            writer.Kill(entireProcessTree: true);
+        }
+    }
+
+    [UnixFact]
+    public void RefusesADeviceAndALinkToOne()
+    {
+        string link = _temp.File("null.xml");
+        File.CreateSymbolicLink(link, "/dev/null");
+
+        foreach (string path in new[] { "/dev/null", link })
+        {
+            CsCertificateException ex = Assert.Throws<CsCertificateException>(() => TestTopologies.LoadFiles(path));
+
+            Assert.Equal(ErrorIds.TopologyFileNotRegular, ex.ErrorId);
+            Assert.Contains("character device", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void RefusesAFolder()
+    {
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => TestTopologies.LoadFiles(_temp.Path));
+
+        Assert.Equal(ErrorIds.TopologyFileNotRegular, ex.ErrorId);
+        Assert.Contains("folder", ex.Message);
+    }
+
+    [Fact]
+    public void StopsReadingAnInputThatNeverEndsAtTheBound()
+    {
+        // A regular file that claims no length, as files in /proc do, and streams without end.
+        var input = TopologyInput.FromStream("endless.xml", () => new EndlessDocument(), isFile: true);
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => TopologyLoader.Load(new[] { input }));
+
+        Assert.Equal(ErrorIds.TopologyInvalid, ex.ErrorId);
+        Assert.Contains("endless.xml", ex.Message);
+        Assert.Contains(TopologyLoader.MaxFileBytes.ToString(CultureInfo.InvariantCulture), ex.Message);
+    }
+
     private static void Add(ZipArchive archive, string name, string content)
     {
         using Stream stream = archive.CreateEntry(name).Open();
         byte[] bytes = Encoding.UTF8.GetBytes(content);
         stream.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>"&lt;Topology&gt;" and then spaces for ever; seekable, with a length of 0.</summary>
+    private sealed class EndlessDocument : Stream
+    {
+        private static readonly byte[] s_start = Encoding.ASCII.GetBytes("<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008\">");
+
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => 0;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                long at = _position + i;
+                buffer[offset + i] = at < s_start.Length ? s_start[at] : (byte)' ';
+            }
+
+            _position += count;
+            return count;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin == SeekOrigin.Begin ? offset : _position + offset;
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
