@@ -72,6 +72,7 @@ internal static class ErrorIds
     public const string RequestAlreadyIssued = nameof(RequestAlreadyIssued);
     public const string RequestKeyMissing = nameof(RequestKeyMissing);
     public const string RequestKeyUnreadable = nameof(RequestKeyUnreadable);
+
     // Files the module writes and reads
     public const string OutputNotRegularFile = nameof(OutputNotRegularFile);
     public const string ReportNotRegularFile = nameof(ReportNotRegularFile);
