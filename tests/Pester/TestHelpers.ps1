@@ -65,11 +65,8 @@ function Get-CsrSubject([string] $Path) {
     (Invoke-OpenSsl req -in $Path -noout -subject -nameopt RFC2253).Trim() -replace '^subject=', ''
 }
 
-# The PowerShell running the tests, to start children of the same kind (a .NET tool runs as dotnet pwsh.dll).
-$script:PowerShellCommand = @(
-    $process = (Get-Process -Id $PID).Path
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $process; Join-Path $PSHOME 'pwsh.dll' } else { $process }
-)
+# Children of the PowerShell running the tests, of the same kind (tools/ChildPowerShell.ps1).
+. (Join-Path $RepositoryRoot 'tools/ChildPowerShell.ps1')
 
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
 # and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines.
@@ -83,19 +80,8 @@ function Invoke-InChild {
     $scriptPath = Join-Path $TestDrive "$name.ps1"
     $resultPath = Join-Path $TestDrive "$name.xml"
     Set-Content -Path $scriptPath -Value $Script.ToString() -Encoding utf8
-    $saved = @{}
-    foreach ($key in $Environment.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
-    }
-    try {
-        $exe = $PowerShellCommand[0]
-        $prefix = @($PowerShellCommand | Select-Object -Skip 1)
-        & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-Null
-    }
-    finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
-    }
+    Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'ChildRunner.ps1') -Environment $Environment `
+        -ArgumentList '-ModuleManifest', $ModuleManifest, '-ScriptPath', $scriptPath, '-ResultPath', $resultPath | Out-Null
     if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
     Import-Clixml -Path $resultPath
 }
@@ -125,20 +111,9 @@ function Start-ModuleProcess {
     $name = "worker-$([guid]::NewGuid().ToString('N'))"
     $scriptPath = Join-Path $TestDrive "$name.ps1"
     Set-Content -Path $scriptPath -Encoding utf8 -Value ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
-    $saved = @{}
-    foreach ($key in $Environment.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
-    }
-    try {
-        $arguments = @($PowerShellCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptPath)
-        $process = Start-Process -FilePath $PowerShellCommand[0] -ArgumentList $arguments -PassThru `
-            -RedirectStandardOutput (Join-Path $TestDrive "$name.out") -RedirectStandardError (Join-Path $TestDrive "$name.err")
-        $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue (Join-Path $TestDrive "$name.err") -PassThru
-    }
-    finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
-    }
+    $errorFile = Join-Path $TestDrive "$name.err"
+    $process = Start-ChildPowerShell -FilePath $scriptPath -Environment $Environment -StandardOutput (Join-Path $TestDrive "$name.out") -StandardError $errorFile
+    $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue $errorFile -PassThru
 }
 
 # Checks the store's promises after concurrency or crashes: every record parses and sits under its own id, no
