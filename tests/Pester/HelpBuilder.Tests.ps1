@@ -58,9 +58,7 @@ Describe 'ConvertTo-MamlHelp' {
 
         $command = @(Select-Maml $maml '/msh:helpItems/command:command')
         $command | Should -HaveCount 1
-        (Select-Maml $maml 'command:details/command:name' $command[0]).InnerText | Should -Be 'Get-Widget'
-        (Select-Maml $maml 'command:details/command:verb' $command[0]).InnerText | Should -Be 'Get'
-        (Select-Maml $maml 'command:details/command:noun' $command[0]).InnerText | Should -Be 'Widget'
+        @('name', 'verb', 'noun' | ForEach-Object { (Select-Maml $maml "command:details/command:$_" $command[0]).InnerText }) | Should -Be @('Get-Widget', 'Get', 'Widget')
         $synopsis = (Select-Maml $maml 'command:details/maml:description/maml:para' $command[0]).InnerText
         $synopsis | Should -Be ((Get-FixtureText $page '## SYNOPSIS') -join ' ').Replace('**', '') -Because 'inline markup goes'
         $description = @(Select-Maml $maml 'maml:description/maml:para' $command[0] | ForEach-Object InnerText)

@@ -68,6 +68,14 @@ function Get-CsrSubject([string] $Path) {
 # Children of the PowerShell running the tests, of the same kind (tools/ChildPowerShell.ps1).
 . (Join-Path $RepositoryRoot 'tools/ChildPowerShell.ps1')
 
+# Writes the script of a child to a fresh <kind>-<guid>.ps1 under TestDrive; returns its path without the extension,
+# for the files that go beside it.
+function Write-ChildScript([string] $Kind, [string] $Text) {
+    $name = Join-Path $TestDrive "$Kind-$([guid]::NewGuid().ToString('N'))"
+    Set-Content -Path "$name.ps1" -Value $Text -Encoding utf8
+    return $name
+}
+
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
 # and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines.
 function Invoke-InChild {
@@ -76,28 +84,43 @@ function Invoke-InChild {
         [hashtable] $Environment = @{}
     )
 
-    $name = "child-$([guid]::NewGuid().ToString('N'))"
-    $scriptPath = Join-Path $TestDrive "$name.ps1"
-    $resultPath = Join-Path $TestDrive "$name.xml"
-    Set-Content -Path $scriptPath -Value $Script.ToString() -Encoding utf8
+    $name = Write-ChildScript 'child' $Script.ToString()
+    $scriptPath = "$name.ps1"
+    $resultPath = "$name.xml"
     Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'ChildRunner.ps1') -Environment $Environment `
         -ArgumentList '-ModuleManifest', $ModuleManifest, '-ScriptPath', $scriptPath, '-ResultPath', $resultPath | Out-Null
     if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
     Import-Clixml -Path $resultPath
 }
 
-# A folder that a child uses as HOME, so certificates it installs land in its own store.
+# A folder that a child uses as HOME, so that on Linux the certificates it installs land in its own store. Windows
+# (LocalMachine\My) and macOS (the login keychain) have one store for every process: the certificates there now are
+# noted, so that Get-ChildStoreCertificate names only those that came after.
 function New-ChildHome {
     $path = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $path | Out-Null
+    if (-not $IsLinux) { Set-Content -Path (Join-Path $path 'store-before.txt') -Value (Get-MyStoreThumbprint) }
     return $path
 }
 
-# The files of .NET's CurrentUser\My store below a child's HOME (Linux keeps one .pfx per certificate).
+# The thumbprints of the certificates a child of this HOME installed: on Linux the files of .NET's CurrentUser\My
+# store below it (one .pfx per certificate), elsewhere what the shared store holds that it did not hold before.
 function Get-ChildStoreCertificate([string] $ChildHome) {
-    $my = Join-Path $ChildHome '.dotnet/corefx/cryptography/x509stores/my'
-    if (-not (Test-Path $my)) { return @() }
-    @(Get-ChildItem -Path $my -Filter '*.pfx' | ForEach-Object BaseName)
+    if ($IsLinux) {
+        $my = Join-Path $ChildHome '.dotnet/corefx/cryptography/x509stores/my'
+        if (-not (Test-Path $my)) { return @() }
+        return @(Get-ChildItem -Path $my -Filter '*.pfx' | ForEach-Object BaseName)
+    }
+    $before = @(Get-Content -Path (Join-Path $ChildHome 'store-before.txt'))
+    @(Get-MyStoreThumbprint | Where-Object { $before -notcontains $_ })
+}
+
+# The certificates of the My store the module installs into: LocalMachine on Windows, CurrentUser elsewhere.
+function Get-MyStoreThumbprint {
+    $location = if ($IsWindows) { 'LocalMachine' } else { 'CurrentUser' }
+    $store = [System.Security.Cryptography.X509Certificates.X509Store]::new('My', $location)
+    $store.Open('ReadOnly')
+    try { @($store.Certificates | ForEach-Object Thumbprint) } finally { $store.Close() }
 }
 
 # Starts a PowerShell in the background that imports the module and runs a script block, with the given
@@ -108,11 +131,9 @@ function Start-ModuleProcess {
         [hashtable] $Environment = @{}
     )
 
-    $name = "worker-$([guid]::NewGuid().ToString('N'))"
-    $scriptPath = Join-Path $TestDrive "$name.ps1"
-    Set-Content -Path $scriptPath -Encoding utf8 -Value ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
-    $errorFile = Join-Path $TestDrive "$name.err"
-    $process = Start-ChildPowerShell -FilePath $scriptPath -Environment $Environment -StandardOutput (Join-Path $TestDrive "$name.out") -StandardError $errorFile
+    $name = Write-ChildScript 'worker' ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
+    $errorFile = "$name.err"
+    $process = Start-ChildPowerShell -FilePath "$name.ps1" -Environment $Environment -StandardOutput "$name.out" -StandardError $errorFile
     $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue $errorFile -PassThru
 }
 
