@@ -63,6 +63,7 @@ if (-not $onWindows -and -not $onMacOS) {
 $os = if ($onWindows) { 'windows' } else { 'darwin' }
 $machine = if ($onWindows) { $env:PROCESSOR_ARCHITECTURE } else { & uname -m }
 $arch = if ($machine -match '^(arm64|aarch64)$') { 'arm64' } else { 'amd64' }
+$extension = if ($onWindows) { '.exe' } else { '' }
 $bin = Join-Path $Destination 'bin'
 New-Item -ItemType Directory -Path $bin -Force | Out-Null
 foreach ($app in 'pebble', 'pebble-challtestsrv') {
@@ -72,14 +73,14 @@ foreach ($app in 'pebble', 'pebble-challtestsrv') {
     Write-Host "Downloading $uri"
     Invoke-WebRequest -UseBasicParsing -Uri $uri -OutFile $zip
     Expand-Archive -Path $zip -DestinationPath (Join-Path $Destination $name) -Force
-    $file = if ($onWindows) { "$app.exe" } else { $app }
-    $found = Get-ChildItem -Path (Join-Path $Destination $name) -Recurse -File -Filter $file | Select-Object -First 1
-    if (-not $found) { throw "$uri holds no $file." }
-    Copy-Item -Path $found.FullName -Destination (Join-Path $bin $file) -Force
-    if (-not $onWindows) { Invoke-Native chmod @('+x', (Join-Path $bin $file)) }
+    $found = Get-ChildItem -Path (Join-Path $Destination $name) -Recurse -File -Filter "$app$extension" | Select-Object -First 1
+    if (-not $found) { throw "$uri holds no $app$extension." }
+    Copy-Item -Path $found.FullName -Destination (Join-Path $bin "$app$extension") -Force
+    # Expand-Archive keeps no file modes.
+    if (-not $onWindows) { Invoke-Native chmod @('+x', (Join-Path $bin $app)) }
 }
 Add-PathFolder $bin
-Invoke-Native (Join-Path $bin 'pebble') @('-version')
+Invoke-Native (Join-Path $bin "pebble$extension") @('-version')
 
 if ((Get-OpenSslMajorVersion) -lt 3) {
     if ($onWindows) {
