@@ -7,6 +7,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+# Children of the PowerShell running the benchmark, of the same kind.
+. (Join-Path $RepositoryRoot 'tools/ChildPowerShell.ps1')
 $script:Examples = Join-Path $RepositoryRoot 'docs/examples'
 $script:ExampleTopology = @((Join-Path $Examples 'litwareinc-topology.xml'), (Join-Path $Examples 'litwareinc-simpleurls.xml'))
 
@@ -32,8 +34,8 @@ function Invoke-FullCollection {
     [GC]::Collect(2, [GCCollectionMode]::Forced, $true, $true)
 }
 
-# Runs a program to its end with its output and errors swallowed; returns the wall-clock milliseconds from
-# process creation to exit. Throws when it fails, so a broken baseline is never timed as a fast one.
+# Runs a program to its end; returns the wall-clock milliseconds from process creation to exit, and what it wrote
+# to its standard output. Throws when it fails, so a broken baseline is never timed as a fast one.
 function Measure-Process {
     param(
         [Parameter(Mandatory)] [string] $FilePath,
@@ -58,7 +60,7 @@ function Measure-Process {
     if ($exitCode -ne 0) {
         throw "$FilePath $($ArgumentList -join ' ') exited with $exitCode`: $output $($errors.Result)"
     }
-    return $clock.Elapsed.TotalMilliseconds
+    return [pscustomobject]@{ Milliseconds = $clock.Elapsed.TotalMilliseconds; Output = $output }
 }
 
 # Empties (or creates) a measurement's own work folder, so that nothing of an earlier run is in the way.

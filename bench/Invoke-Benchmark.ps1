@@ -63,12 +63,6 @@ $env:CSCERTIFICATE_HOME = Join-Path $WorkFolder 'home'
 $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
 $env:POWERSHELL_UPDATECHECK = 'Off'
 
-# The PowerShell running this script, to start children of the same kind (a .NET tool runs as dotnet pwsh.dll).
-$powerShell = @(
-    $process = (Get-Process -Id $PID).Path
-    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $process; Join-Path $PSHOME 'pwsh.dll' } else { $process }
-)
-
 #region Running the measurements
 
 # Runs one Measure-*.ps1 in a fresh PowerShell; its output goes to <name>.log, its samples to <name>.json.
@@ -76,13 +70,12 @@ function Invoke-Measurement([string] $Name, [string] $Script, [hashtable] $Param
     $result = Join-Path $RawFolder "$Name.json"
     $log = Join-Path $RawFolder "$Name.log"
     if (Test-Path $result) { Remove-Item $result }
-    $arguments = @($powerShell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot $Script),
-        '-ModuleManifest', $ModuleManifest, '-ResultPath', $result)
+    $arguments = @('-ModuleManifest', $ModuleManifest, '-ResultPath', $result)
     foreach ($key in $Parameters.Keys) { $arguments += "-$key", "$($Parameters[$key])" }
 
     Write-Host "  $Name ..." -NoNewline
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
-    & $powerShell[0] @arguments *> $log
+    Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot $Script) -ArgumentList $arguments *> $log
     $exitCode = $LASTEXITCODE
     Write-Host (' {0:N0} s' -f $clock.Elapsed.TotalSeconds)
     if ($exitCode -ne 0 -or -not (Test-Path $result)) {
@@ -209,7 +202,7 @@ else {
 
     # 2. Start-up.
     $startup = Invoke-Measurement 'startup' 'Measure-Startup.ps1' @{
-        WorkFolder = (Join-Path $WorkFolder 'startup'); PowerShell = ($powerShell -join ','); Iterations = $settings.Startup.Iterations; Warmup = $settings.Startup.Warmup
+        WorkFolder = (Join-Path $WorkFolder 'startup'); Iterations = $settings.Startup.Iterations; Warmup = $settings.Startup.Warmup
     }
 
     # 3. Store scale.

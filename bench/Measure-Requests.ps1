@@ -123,7 +123,7 @@ foreach ($key in $keyList) {
                         '-addext', "subjectAltName=$san",
                         '-addext', 'extendedKeyUsage=serverAuth',
                         '-addext', "keyUsage=$($arguments.Usage)")
-                    $ms = Measure-Process -FilePath $openssl -ArgumentList $opensslArguments
+                    $ms = (Measure-Process -FilePath $openssl -ArgumentList $opensslArguments).Milliseconds
                 }
                 'KeyGeneration' {
                     $clock.Restart()

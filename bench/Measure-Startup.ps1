@@ -15,15 +15,14 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $WorkFolder,
-    # The PowerShell to start: its executable, then (for a .NET tool) the pwsh.dll it runs, comma-separated.
-    [Parameter(Mandatory)] [string] $PowerShell,
     [int] $Iterations = 20,
     [int] $Warmup = 1
 )
 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
-$command = @($PowerShell -split ',')
+# PowerShell of the kind that runs this script (and so the benchmark).
+$command = @(Get-ChildPowerShell)
 $executable = $command[0]
 $prefix = @($command | Select-Object -Skip 1)
 Reset-WorkFolder $WorkFolder
@@ -40,12 +39,12 @@ $differences = [System.Collections.Generic.List[double]]::new()
 $loadBefore = Get-LoadAverage
 for ($i = -$Warmup; $i -lt $Iterations; $i++) {
     if ($i % 2 -eq 0) {
-        $b = Measure-Process -FilePath $executable -ArgumentList $baselineArguments -Environment $environment
-        $m = Measure-Process -FilePath $executable -ArgumentList $moduleArguments -Environment $environment
+        $b = (Measure-Process -FilePath $executable -ArgumentList $baselineArguments -Environment $environment).Milliseconds
+        $m = (Measure-Process -FilePath $executable -ArgumentList $moduleArguments -Environment $environment).Milliseconds
     }
     else {
-        $m = Measure-Process -FilePath $executable -ArgumentList $moduleArguments -Environment $environment
-        $b = Measure-Process -FilePath $executable -ArgumentList $baselineArguments -Environment $environment
+        $m = (Measure-Process -FilePath $executable -ArgumentList $moduleArguments -Environment $environment).Milliseconds
+        $b = (Measure-Process -FilePath $executable -ArgumentList $baselineArguments -Environment $environment).Milliseconds
     }
 
     if ($i -ge 0) {
@@ -58,14 +57,8 @@ for ($i = -$Warmup; $i -lt $Iterations; $i++) {
 # Which of the module's assemblies a start-up loads (BouncyCastle must wait for a request that needs it).
 $probe = "Import-Module $quoted; Request-CsCertificate -List; " +
     "[AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { `$_.GetName().Name } | Where-Object { `$_ -like 'CsCertificate*' -or `$_ -like 'BouncyCastle*' } | Sort-Object"
-$info = [System.Diagnostics.ProcessStartInfo]::new($executable)
-foreach ($argument in $prefix + @('-NoProfile', '-Command', $probe)) { $info.ArgumentList.Add($argument) }
-foreach ($key in $environment.Keys) { $info.Environment[$key] = $environment[$key] }
-$info.RedirectStandardOutput = $true
-$info.UseShellExecute = $false
-$process = [System.Diagnostics.Process]::Start($info)
-$loaded = @($process.StandardOutput.ReadToEnd() -split "`r?`n" | Where-Object { $_ })
-$process.WaitForExit()
+$probed = Measure-Process -FilePath $executable -ArgumentList ($prefix + @('-NoProfile', '-Command', $probe)) -Environment $environment
+$loaded = @($probed.Output -split "`r?`n" | Where-Object { $_ })
 
 Save-BenchResult ([ordered]@{
         Iterations  = $Iterations

@@ -1,9 +1,9 @@
 # Copyright (c) CsCertificate authors.
 # Licensed under the MIT License.
 
-# Online enrollment against a real ACME server: Debian's pebble on 127.0.0.1, started by the tests. Each request
-# runs in a child PowerShell whose HOME holds its own certificate store and whose SSL_CERT_FILE trusts pebble's
-# TLS certificate (the module never turns validation off).
+# Online enrollment against a real ACME server: pebble on 127.0.0.1, started by the tests (Pebble.ps1, which also
+# makes the platform trust pebble's TLS certificate: the module never turns validation off). Each request runs in a
+# child PowerShell whose HOME holds, on Linux, its own certificate store.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -48,9 +48,15 @@ Describe 'Request-CsCertificate -New -CA with an ACME directory' {
         $reference.NotAfter | Should -BeGreaterThan $reference.NotBefore
         $reference.Subject | Should -Be 'CN=atl-cs-001.litwareinc.com'
         $reference.AlternativeNames | Should -Contain 'lyncdiscoverinternal.litwareinc.com'
-        $reference.Path | Should -Be "Cert:\CurrentUser\My\$($reference.Thumbprint)"
         Get-ChildStoreCertificate $environment.HOME | Should -Contain $reference.Thumbprint
-        $result.Warnings -join "`n" | Should -Match 'PrivateKeyExportable' -Because 'Linux cannot keep a key non-exportable, and says so'
+        if ($IsWindows) {
+            $reference.Path | Should -Be "Cert:\LocalMachine\My\$($reference.Thumbprint)"
+            $result.Warnings -join "`n" | Should -Not -Match 'PrivateKeyExportable' -Because 'Windows keeps the key non-exportable'
+        }
+        else {
+            $reference.Path | Should -Be "Cert:\CurrentUser\My\$($reference.Thumbprint)"
+            $result.Warnings -join "`n" | Should -Match 'PrivateKeyExportable' -Because 'Linux and macOS cannot keep a key non-exportable, and say so'
+        }
 
         $record = Get-Content -Raw (Join-Path $environment.CSCERTIFICATE_HOME ('requests/{0:D6}.json' -f $reference.RequestId)) | ConvertFrom-Json
         $record.status | Should -Be 'Issued'

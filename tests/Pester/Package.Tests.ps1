@@ -93,19 +93,10 @@ Describe 'The package' {
             CSCERTIFICATE_TOPOLOGY = $LitwareTopology -join [IO.Path]::PathSeparator
         }
         if ($IsWindows) { $variables.Remove('HOME'); $variables.Remove('TMPDIR') }
-        $saved = @{}
-        foreach ($name in $variables.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $variables[$name])
-        }
         $result = $null
         try {
-            $exe = $PowerShellCommand[0]
-            $prefix = @($PowerShellCommand | Select-Object -Skip 1)
-            & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'PackageInstaller.ps1') -Installer $Installer `
-                -PackagePath $PackagePath -RepositoryName $repositoryName -WorkFolder $work -ResultPath $resultPath | Out-Null
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-            $saved = @{}
+            Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'PackageInstaller.ps1') -Environment $variables -ArgumentList '-Installer', $Installer,
+                '-PackagePath', $PackagePath, '-RepositoryName', $repositoryName, '-WorkFolder', $work, '-ResultPath', $resultPath | Out-Null
             if (-not (Test-Path $resultPath)) { throw "The installing PowerShell wrote no result to $resultPath." }
             $result = Get-Content -Raw -Path $resultPath | ConvertFrom-Json
 
@@ -122,7 +113,6 @@ Describe 'The package' {
             $result.BouncyCastle | Should -BeLike "$($result.ModuleBase)*Dependencies*"
         }
         finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
             # On Windows the registration and the install are the user's own: take both away if the child left them.
             if ($IsWindows) {
                 if ($Installer -eq 'PSResourceGet' -and (Get-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue)) {

@@ -1,11 +1,30 @@
 # Copyright (c) CsCertificate authors.
 # Licensed under the MIT License.
 
-# Starts Debian's pebble ACME server (and pebble-challtestsrv as its DNS) on 127.0.0.1 only, following
-# ../shared/tools/start-pebble.sh, with free ports so a leftover server never collides with the next.
+# Starts pebble, Let's Encrypt's test ACME server (and pebble-challtestsrv as its DNS), on 127.0.0.1 only, following
+# ../shared/tools/start-pebble.sh, with free ports so a leftover server never collides with the next. Linux has
+# Debian's package; Windows and macOS pebble's release binaries (tools/Install-TestDependency.ps1 installs them).
+#
+# The module never turns TLS validation off, so each pebble gets a TLS certificate from a test CA made for it, and
+# the module is told to trust that CA the way its platform decides trust: on Linux SSL_CERT_FILE (a bundle of the
+# system's roots and the test CA) in the child's environment; on Windows the CA goes into LocalMachine\Root (an
+# elevated PowerShell, which the module's LocalMachine\My needs anyway); on macOS into the System keychain with
+# admin trust settings (security add-trusted-cert, through passwordless sudo). Stop-TestPebble takes it out again.
 
-$script:PebbleMissing = if ($IsLinux -and (Get-Command pebble -ErrorAction SilentlyContinue) -and (Get-Command openssl -ErrorAction SilentlyContinue)) { $null }
-else { 'pebble and openssl are needed for the ACME tests (apt-get install -y pebble openssl; .ci/run installs them).' }
+function Get-PebbleMissingReason {
+    if (-not ((Get-Command pebble -CommandType Application -ErrorAction SilentlyContinue) -and (Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue))) {
+        return 'pebble and openssl are needed for the ACME tests (Linux: apt-get install -y pebble openssl, as .ci/run does; Windows and macOS: tools/Install-TestDependency.ps1, as CI does).'
+    }
+    if ($IsWindows -and -not ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        return "the ACME tests on Windows need an elevated PowerShell: they trust pebble's test CA in LocalMachine\Root, and the module installs into LocalMachine\My."
+    }
+    if ($IsMacOS) {
+        & sudo -n true 2>$null
+        if ($LASTEXITCODE -ne 0) { return "the ACME tests on macOS need passwordless sudo, to trust pebble's test CA in the System keychain." }
+    }
+    return $null
+}
+$script:PebbleMissing = Get-PebbleMissingReason
 
 function Get-FreePort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
@@ -21,9 +40,102 @@ function Wait-Tcp([int] $Port) {
     throw "Nothing listens on 127.0.0.1:$Port."
 }
 
+# Runs a program to its end, at most $Seconds, and returns what it wrote (output and errors); throws if it fails.
+function Invoke-Tool([string] $FilePath, [string[]] $ArgumentList, [int] $Seconds = 60, [switch] $AnyExitCode) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath, (@($ArgumentList | ForEach-Object { if ($_ -match '\s') { "`"$_`"" } else { $_ } }) -join ' '))
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $output = $process.StandardOutput.ReadToEndAsync()
+    if (-not $process.WaitForExit($Seconds * 1000)) {
+        $process.Kill()
+        throw "$FilePath $($ArgumentList -join ' ') did not finish in $Seconds s."
+    }
+    $text = $output.Result + $errors.Result
+    if (-not $AnyExitCode -and $process.ExitCode -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed ($($process.ExitCode)): $text" }
+    return $text
+}
+
+# A test CA and, signed by it, pebble's TLS certificate for 127.0.0.1 and localhost (the names the tests use).
+function New-PebbleTls([string] $Folder) {
+    $ca = Join-Path $Folder 'tls-ca.pem'
+    $caKey = Join-Path $Folder 'tls-ca-key.pem'
+    $request = Join-Path $Folder 'tls.csr'
+    $extensions = Join-Path $Folder 'tls.ext'
+    Invoke-Tool openssl @('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', $caKey, '-out', $ca, '-days', '7',
+        '-subj', '/CN=CsCertificate test TLS CA') | Out-Null
+    Invoke-Tool openssl @('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', (Join-Path $Folder 'tls-key.pem'),
+        '-out', $request, '-subj', '/CN=localhost') | Out-Null
+    # Apple's TLS policy wants the server-authentication usage and the names in the SAN.
+    Set-Content -Path $extensions -Value "basicConstraints=critical,CA:FALSE`nkeyUsage=critical,digitalSignature`nextendedKeyUsage=serverAuth`nsubjectAltName=DNS:localhost,IP:127.0.0.1"
+    Invoke-Tool openssl @('x509', '-req', '-in', $request, '-CA', $ca, '-CAkey', $caKey, '-CAcreateserial', '-days', '7', '-sha256',
+        '-extfile', $extensions, '-out', (Join-Path $Folder 'tls-cert.pem')) | Out-Null
+}
+
+function Get-PemCertificate([string] $Path) {
+    $base64 = ((Get-Content -Raw $Path) -replace '-----(BEGIN|END) CERTIFICATE-----', '') -replace '\s', ''
+    [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([Convert]::FromBase64String($base64))
+}
+
+# Makes the platform trust the test CA for TLS (nothing to do on Linux, where the child's SSL_CERT_FILE does it).
+function Add-TestCaTrust([string] $Path) {
+    if ($IsWindows) {
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new('Root', 'LocalMachine')
+        $store.Open('ReadWrite')
+        try { $store.Add((Get-PemCertificate $Path)) } finally { $store.Close() }
+    }
+    elseif ($IsMacOS) {
+        Invoke-Tool sudo @('-n', 'security', 'add-trusted-cert', '-d', '-r', 'trustRoot', '-k', '/Library/Keychains/System.keychain', $Path) | Out-Null
+    }
+}
+
+function Remove-TestCaTrust([string] $Path) {
+    $certificate = Get-PemCertificate $Path
+    if ($IsWindows) {
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new('Root', 'LocalMachine')
+        $store.Open('ReadWrite')
+        try { $store.Remove($certificate) } finally { $store.Close() }
+    }
+    elseif ($IsMacOS) {
+        # At worst a trusted test CA stays behind, whose key went with TestDrive: say so, do not fail the tests.
+        try {
+            Invoke-Tool sudo @('-n', 'security', 'remove-trusted-cert', '-d', $Path) -AnyExitCode | Out-Null
+            Invoke-Tool sudo @('-n', 'security', 'delete-certificate', '-Z', $certificate.Thumbprint, '/Library/Keychains/System.keychain') -AnyExitCode | Out-Null
+        }
+        catch {
+            Write-Warning "The test CA $($certificate.Thumbprint) may still be in the System keychain: $_"
+        }
+    }
+}
+
+# The variables a child needs to reach pebble: on Linux the bundle that trusts the test CA.
+function Get-PebbleEnvironment([string] $Folder, [int] $HttpPort) {
+    $environment = @{ CSCERTIFICATE_HTTP01_ADDRESS = '127.0.0.1'; CSCERTIFICATE_HTTP01_PORT = "$HttpPort" }
+    if ($IsLinux) {
+        $bundle = Join-Path $Folder 'ca-bundle.pem'
+        $system = @('/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt') | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $text = if ($system) { Get-Content -Raw $system } else { '' }
+        Set-Content -Path $bundle -Value ($text + "`n" + (Get-Content -Raw (Join-Path $Folder 'tls-ca.pem'))) -NoNewline
+        $environment.SSL_CERT_FILE = $bundle
+    }
+    return $environment
+}
+
+# Starts pebble-challtestsrv as pebble's DNS, answering 127.0.0.1 for every name, and nothing else.
+function Start-ChallengeServer([string] $Folder, $Ports) {
+    $arguments = @('-http01', '""', '-https01', '""', '-tlsalpn01', '""', '-dns01', "127.0.0.1:$($Ports.Dns)", '-management', "127.0.0.1:$($Ports.ChallManagement)",
+        '-defaultIPv4', '127.0.0.1', '-defaultIPv6', '""')
+    # Releases from 2.5 on also serve DNS over HTTPS unless told not to; Debian's 2.4 does not know the flag.
+    if ((Invoke-Tool pebble-challtestsrv @('-h') -AnyExitCode) -match '-doh\b') { $arguments += @('-doh', '""') }
+    Start-Process -FilePath pebble-challtestsrv -PassThru -RedirectStandardOutput (Join-Path $Folder 'chall.log') -RedirectStandardError (Join-Path $Folder 'chall.err') -ArgumentList $arguments
+}
+
 # -RealValidation: pebble validates http-01 against the module's responder, resolving every name to 127.0.0.1.
 # -EabKeys @{ kid = 'base64url key' }: accounts need External Account Binding.
 # -NonceReject: the share of good nonces pebble rejects as badNonce.
+# -Reuse: a pebble stopped before, restarted with its ports and TLS certificate, as a real CA keeps its address.
 function Start-TestPebble {
     param(
         [Parameter(Mandatory)] [string] $Folder,
@@ -34,22 +146,11 @@ function Start-TestPebble {
     )
 
     New-Item -ItemType Directory -Path $Folder -Force | Out-Null
-    $tlsCa = Join-Path $Folder 'tls-ca.pem'
-    $tlsKey = Join-Path $Folder 'tls-key.pem'
-    $bundle = Join-Path $Folder 'ca-bundle.pem'
-    if (-not (Test-Path $tlsCa)) {
-        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout $tlsKey -out $tlsCa -days 7 -subj '/CN=localhost' `
-            -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' 2>$null
-        $system = @('/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt') | Where-Object { Test-Path $_ } | Select-Object -First 1
-        $text = if ($system) { Get-Content -Raw $system } else { '' }
-        Set-Content -Path $bundle -Value ($text + "`n" + (Get-Content -Raw $tlsCa)) -NoNewline
-    }
-
-    # A restart keeps the ports, as a real CA keeps its address.
+    if (-not (Test-Path (Join-Path $Folder 'tls-cert.pem'))) { New-PebbleTls $Folder }
     $ports = if ($Reuse) { $Reuse.Ports } else { @{ Acme = Get-FreePort; Management = Get-FreePort; Http = Get-FreePort; Tls = Get-FreePort; Dns = Get-FreePort; ChallManagement = Get-FreePort } }
     $config = @{ pebble = @{
             listenAddress = "127.0.0.1:$($ports.Acme)"; managementListenAddress = "127.0.0.1:$($ports.Management)"
-            certificate = $tlsCa; privateKey = $tlsKey; httpPort = $ports.Http; tlsPort = $ports.Tls; ocspResponderURL = ''
+            certificate = (Join-Path $Folder 'tls-cert.pem'); privateKey = (Join-Path $Folder 'tls-key.pem'); httpPort = $ports.Http; tlsPort = $ports.Tls; ocspResponderURL = ''
             externalAccountBindingRequired = [bool]$EabKeys
         } }
     if ($EabKeys) { $config.pebble.externalAccountMACKeys = $EabKeys }
@@ -59,20 +160,14 @@ function Start-TestPebble {
     $chall = $null
     $arguments = @('-config', $configPath)
     if ($RealValidation) {
-        $chall = Start-Process -FilePath pebble-challtestsrv -PassThru -RedirectStandardOutput (Join-Path $Folder 'chall.log') -RedirectStandardError (Join-Path $Folder 'chall.err') -ArgumentList @(
-            '-http01', '""', '-https01', '""', '-tlsalpn01', '""', '-dns01', "127.0.0.1:$($ports.Dns)", '-management', "127.0.0.1:$($ports.ChallManagement)",
-            '-defaultIPv4', '127.0.0.1', '-defaultIPv6', '""')
+        $chall = Start-ChallengeServer $Folder $ports
         $arguments += @('-dnsserver', "127.0.0.1:$($ports.Dns)")
     }
 
+    Add-TestCaTrust (Join-Path $Folder 'tls-ca.pem')
     $pebbleEnvironment = @{ PEBBLE_VA_NOSLEEP = '1'; PEBBLE_WFE_NONCEREJECT = "$NonceReject"; PEBBLE_AUTHZREUSE = '0'; PEBBLE_VA_ALWAYS_VALID = $(if ($RealValidation) { $null } else { '1' }) }
-    $saved = @{}
-    foreach ($key in $pebbleEnvironment.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $pebbleEnvironment[$key]) }
-    try {
-        $process = Start-Process -FilePath pebble -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $Folder 'pebble.log') -RedirectStandardError (Join-Path $Folder 'pebble.err')
-    }
-    finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    $process = Invoke-WithEnvironment $pebbleEnvironment {
+        Start-Process -FilePath pebble -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $Folder 'pebble.log') -RedirectStandardError (Join-Path $Folder 'pebble.err')
     }
     Wait-Tcp $ports.Acme
 
@@ -82,7 +177,7 @@ function Start-TestPebble {
         Ports       = $ports
         Process     = $process
         Chall       = $chall
-        Environment = @{ SSL_CERT_FILE = $bundle; CSCERTIFICATE_HTTP01_ADDRESS = '127.0.0.1'; CSCERTIFICATE_HTTP01_PORT = "$($ports.Http)" }
+        Environment = Get-PebbleEnvironment $Folder $ports.Http
     }
 }
 
@@ -93,6 +188,7 @@ function Stop-TestPebble([object] $Pebble) {
             $process.WaitForExit(5000) | Out-Null
         }
     }
+    Remove-TestCaTrust (Join-Path $Pebble.Folder 'tls-ca.pem')
 }
 
 # Starts the test tool FaultProxy (tests/FaultProxy, built by build.ps1 -Task Test) in front of a pebble: the
@@ -103,7 +199,7 @@ function Start-FaultProxy([object] $Pebble) {
     $port = Get-FreePort
     $rules = Join-Path $Pebble.Folder "faults-$port.json"
     $process = Start-Process -FilePath dotnet -PassThru -ArgumentList @($FaultProxyDll, '--listen', $port, '--upstream', $Pebble.Ports.Acme,
-            '--cert', (Join-Path $Pebble.Folder 'tls-ca.pem'), '--key', (Join-Path $Pebble.Folder 'tls-key.pem'), '--rules', $rules) `
+            '--cert', (Join-Path $Pebble.Folder 'tls-cert.pem'), '--key', (Join-Path $Pebble.Folder 'tls-key.pem'), '--rules', $rules) `
         -RedirectStandardOutput (Join-Path $Pebble.Folder "proxy-$port.log") -RedirectStandardError (Join-Path $Pebble.Folder "proxy-$port.err")
     Wait-Tcp $port
     [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process }

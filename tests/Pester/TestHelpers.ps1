@@ -65,11 +65,16 @@ function Get-CsrSubject([string] $Path) {
     (Invoke-OpenSsl req -in $Path -noout -subject -nameopt RFC2253).Trim() -replace '^subject=', ''
 }
 
-# The PowerShell running the tests, to start children of the same kind (a .NET tool runs as dotnet pwsh.dll).
-$script:PowerShellCommand = @(
-    $process = (Get-Process -Id $PID).Path
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $process; Join-Path $PSHOME 'pwsh.dll' } else { $process }
-)
+# Children of the PowerShell running the tests, of the same kind (tools/ChildPowerShell.ps1).
+. (Join-Path $RepositoryRoot 'tools/ChildPowerShell.ps1')
+
+# Writes the script of a child to a fresh <kind>-<guid>.ps1 under TestDrive; returns its path without the extension,
+# for the files that go beside it.
+function Write-ChildScript([string] $Kind, [string] $Text) {
+    $name = Join-Path $TestDrive "$Kind-$([guid]::NewGuid().ToString('N'))"
+    Set-Content -Path "$name.ps1" -Value $Text -Encoding utf8
+    return $name
+}
 
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
 # and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines, and Host: the text
@@ -80,41 +85,46 @@ function Invoke-InChild {
         [hashtable] $Environment = @{}
     )
 
-    $name = "child-$([guid]::NewGuid().ToString('N'))"
-    $scriptPath = Join-Path $TestDrive "$name.ps1"
-    $resultPath = Join-Path $TestDrive "$name.xml"
-    Set-Content -Path $scriptPath -Value $Script.ToString() -Encoding utf8
-    $saved = @{}
-    foreach ($key in $Environment.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
-    }
-    try {
-        $exe = $PowerShellCommand[0]
-        $prefix = @($PowerShellCommand | Select-Object -Skip 1)
-        $hostText = & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-String
-    }
-    finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
-    }
+    $name = Write-ChildScript 'child' $Script.ToString()
+    $scriptPath = "$name.ps1"
+    $resultPath = "$name.xml"
+    $hostText = Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'ChildRunner.ps1') -Environment $Environment `
+        -ArgumentList '-ModuleManifest', $ModuleManifest, '-ScriptPath', $scriptPath, '-ResultPath', $resultPath | Out-String
     if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
     Import-Clixml -Path $resultPath | Add-Member -NotePropertyName Host -NotePropertyValue $hostText -PassThru
 }
 
-# A folder that a child uses as HOME, so certificates it installs land in its own store.
+# A folder that a child uses as HOME, so that on Linux the certificates it installs land in its own store. Windows
+# (LocalMachine\My) and macOS (the login keychain) have one store for every process: the certificates there now are
+# noted, so that Get-ChildStoreCertificate names only those that came after.
 function New-ChildHome {
     $path = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $path | Out-Null
+    if (-not $IsLinux) {
+        foreach ($store in 'My', 'CA') { Set-Content -Path (Join-Path $path "store-before-$($store.ToLowerInvariant()).txt") -Value (Get-MyStoreThumbprint $store) }
+    }
     return $path
 }
 
-# The certificates of one of .NET's CurrentUser stores below a child's HOME (My by default, or CA); Linux keeps one
-# .pfx per certificate, named by its thumbprint.
-function Get-ChildStoreCertificate([string] $ChildHome, [string] $Store = 'my') {
-    $folder = Join-Path $ChildHome ".dotnet/corefx/cryptography/x509stores/$Store"
-    if (-not (Test-Path $folder)) { return @() }
-    @(Get-ChildItem -Path $folder -Filter '*.pfx' | ForEach-Object BaseName)
+# The thumbprints of the certificates a child of this HOME installed in the store the module uses (My by default,
+# or CA): on Linux the files of .NET's CurrentUser store below it (one .pfx per certificate), elsewhere what the
+# shared store holds that it did not hold before.
+function Get-ChildStoreCertificate([string] $ChildHome, [string] $Store = 'My') {
+    if ($IsLinux) {
+        $folder = Join-Path $ChildHome ".dotnet/corefx/cryptography/x509stores/$($Store.ToLowerInvariant())"
+        if (-not (Test-Path $folder)) { return @() }
+        return @(Get-ChildItem -Path $folder -Filter '*.pfx' | ForEach-Object BaseName)
+    }
+    $before = @(Get-Content -Path (Join-Path $ChildHome "store-before-$($Store.ToLowerInvariant()).txt"))
+    @(Get-MyStoreThumbprint $Store | Where-Object { $before -notcontains $_ })
 }
+
+# The certificates of a store the module installs into (My, or CA for chains): LocalMachine on Windows, CurrentUser elsewhere.
+function Get-MyStoreThumbprint([string] $Name = 'My') {
+    $location = if ($IsWindows) { 'LocalMachine' } else { 'CurrentUser' }
+    $store = [System.Security.Cryptography.X509Certificates.X509Store]::new($Name, $location)
+    $store.Open('ReadOnly')
+    try { @($store.Certificates | ForEach-Object Thumbprint) } finally { $store.Close() }
 
 # An openssl CA in a folder of TestDrive ("CN=Litware Test CA", BasicConstraints cA=true), with the files
 # `openssl ca` needs to sign with chosen dates. Returns the folder.
@@ -198,23 +208,10 @@ function Start-ModuleProcess {
         [hashtable] $Environment = @{}
     )
 
-    $name = "worker-$([guid]::NewGuid().ToString('N'))"
-    $scriptPath = Join-Path $TestDrive "$name.ps1"
-    Set-Content -Path $scriptPath -Encoding utf8 -Value ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
-    $saved = @{}
-    foreach ($key in $Environment.Keys) {
-        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
-        [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
-    }
-    try {
-        $arguments = @($PowerShellCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptPath)
-        $process = Start-Process -FilePath $PowerShellCommand[0] -ArgumentList $arguments -PassThru `
-            -RedirectStandardOutput (Join-Path $TestDrive "$name.out") -RedirectStandardError (Join-Path $TestDrive "$name.err")
-        $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue (Join-Path $TestDrive "$name.err") -PassThru
-    }
-    finally {
-        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
-    }
+    $name = Write-ChildScript 'worker' ("Import-Module '$ModuleManifest'`n" + $Script.ToString())
+    $errorFile = "$name.err"
+    $process = Start-ChildPowerShell -FilePath "$name.ps1" -Environment $Environment -StandardOutput "$name.out" -StandardError $errorFile
+    $process | Add-Member -NotePropertyName ErrorFile -NotePropertyValue $errorFile -PassThru
 }
 
 # Checks the store's promises after concurrency or crashes: every record parses and sits under its own id, no
