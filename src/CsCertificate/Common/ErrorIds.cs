@@ -64,4 +64,5 @@ internal static class ErrorIds
     public const string StoreRecordCorrupt = nameof(StoreRecordCorrupt);
     public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
     public const string StoreNotAccessible = nameof(StoreNotAccessible);
+    public const string InvalidCaPassword = nameof(InvalidCaPassword);
 }
