@@ -24,13 +24,15 @@ function Wait-Tcp([int] $Port) {
 # -RealValidation: pebble validates http-01 against the module's responder, resolving every name to 127.0.0.1.
 # -EabKeys @{ kid = 'base64url key' }: accounts need External Account Binding.
 # -NonceReject: the share of good nonces pebble rejects as badNonce.
+# -VaSleep <n>: a slow CA; pebble waits a random 0 to n-1 seconds before each validation (PEBBLE_VA_SLEEPTIME).
 function Start-TestPebble {
     param(
         [Parameter(Mandatory)] [string] $Folder,
         [switch] $RealValidation,
         [hashtable] $EabKeys,
         [int] $NonceReject = 0,
-        [object] $Reuse
+        [object] $Reuse,
+        [int] $VaSleep = 0
     )
 
     New-Item -ItemType Directory -Path $Folder -Force | Out-Null
@@ -65,7 +67,8 @@ function Start-TestPebble {
         $arguments += @('-dnsserver', "127.0.0.1:$($ports.Dns)")
     }
 
-    $pebbleEnvironment = @{ PEBBLE_VA_NOSLEEP = '1'; PEBBLE_WFE_NONCEREJECT = "$NonceReject"; PEBBLE_AUTHZREUSE = '0'; PEBBLE_VA_ALWAYS_VALID = $(if ($RealValidation) { $null } else { '1' }) }
+    $pebbleEnvironment = @{ PEBBLE_VA_NOSLEEP = $(if ($VaSleep -gt 0) { $null } else { '1' }); PEBBLE_VA_SLEEPTIME = $(if ($VaSleep -gt 0) { "$VaSleep" } else { $null })
+        PEBBLE_WFE_NONCEREJECT = "$NonceReject"; PEBBLE_AUTHZREUSE = '0'; PEBBLE_VA_ALWAYS_VALID = $(if ($RealValidation) { $null } else { '1' }) }
     $saved = @{}
     foreach ($key in $pebbleEnvironment.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $pebbleEnvironment[$key]) }
     try {
