@@ -31,21 +31,7 @@ internal sealed class PowerShellHost : IDisposable
     public Result Invoke(IDictionary<string, object?> parameters, string progressPreference = "Continue")
     {
         _runspace.SessionStateProxy.SetVariable("ProgressPreference", progressPreference);
-        using PowerShell shell = PowerShell.Create();
-        shell.Runspace = _runspace;
-        shell.AddCommand("Request-CsCertificate");
-        foreach (KeyValuePair<string, object?> parameter in parameters)
-        {
-            if (parameter.Value is null)
-            {
-                shell.AddParameter(parameter.Key);
-            }
-            else
-            {
-                shell.AddParameter(parameter.Key, parameter.Value);
-            }
-        }
-
+        using PowerShell shell = Command(parameters);
         var errors = new List<ErrorRecord>();
         Collection<PSObject> output = new Collection<PSObject>();
         try
@@ -68,21 +54,7 @@ internal sealed class PowerShellHost : IDisposable
     /// <returns>What the command wrote, and whether it ended by the stop (a <see cref="PipelineStoppedException"/>).</returns>
     public (Result Result, bool Stopped) InvokeAndStop(IDictionary<string, object?> parameters, Func<bool> ready, TimeSpan readyTimeout)
     {
-        using PowerShell shell = PowerShell.Create();
-        shell.Runspace = _runspace;
-        shell.AddCommand("Request-CsCertificate");
-        foreach (KeyValuePair<string, object?> parameter in parameters)
-        {
-            if (parameter.Value is null)
-            {
-                shell.AddParameter(parameter.Key);
-            }
-            else
-            {
-                shell.AddParameter(parameter.Key, parameter.Value);
-            }
-        }
-
+        using PowerShell shell = Command(parameters);
         var output = new PSDataCollection<PSObject>();
         IAsyncResult running = shell.BeginInvoke<PSObject, PSObject>(null, output);
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -116,6 +88,27 @@ internal sealed class PowerShellHost : IDisposable
     {
         _runspace.Dispose();
         CsCertificateCommandBase.Environment = SystemEnvironment.Instance;
+    }
+
+    /// <summary>Request-CsCertificate with these parameters (a null value is a switch), in this host's runspace.</summary>
+    private PowerShell Command(IDictionary<string, object?> parameters)
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddCommand("Request-CsCertificate");
+        foreach (KeyValuePair<string, object?> parameter in parameters)
+        {
+            if (parameter.Value is null)
+            {
+                shell.AddParameter(parameter.Key);
+            }
+            else
+            {
+                shell.AddParameter(parameter.Key, parameter.Value);
+            }
+        }
+
+        return shell;
     }
 
     public sealed class Result

@@ -35,8 +35,7 @@ internal sealed class AcmeChallengeStore
     /// name and as a URL path, whoever sent it.
     /// </summary>
     public static bool IsToken(string? text) =>
-        !string.IsNullOrEmpty(text) && text!.Length <= MaxTokenLength &&
-        text.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        !string.IsNullOrEmpty(text) && text!.Length <= MaxTokenLength && text.All(Base64Url.IsAlphabet);
 
     /// <summary>Saves a challenge, replacing what was kept for its token.</summary>
     /// <exception cref="ArgumentException">The record's token is not a token.</exception>

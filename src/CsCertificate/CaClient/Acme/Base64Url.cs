@@ -19,8 +19,11 @@ internal static class Base64Url
     /// decodes to whole bytes.
     /// </summary>
     public static bool IsStrict(string text) =>
-        text.Length > 0 && text.Length % 4 != 1 &&
-        text.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        text.Length > 0 && text.Length % 4 != 1 && text.All(IsAlphabet);
+
+    /// <summary>Whether a character belongs to the base64url alphabet (RFC 4648 §5).</summary>
+    public static bool IsAlphabet(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 
     /// <exception cref="FormatException">The text is not base64url.</exception>
     public static byte[] Decode(string text)
