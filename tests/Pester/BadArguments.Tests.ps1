@@ -128,6 +128,8 @@ Describe 'Invalid invocations' {
         @{ Case = 'a config string without a host'; ErrorId = 'InvalidCaName'; New = @{ CA = '\myca'; Output = $null } }
         @{ Case = 'AD CS off Windows'; ErrorId = 'CaNotSupportedOnPlatform'; New = @{ CA = 'atl-ca-001.litwareinc.com\myca'; Output = $null }; NotOnWindows = $true }
         @{ Case = '-CaAccount without -CaPassword'; ErrorId = 'InvalidCaAccount'; New = @{ CA = 'https://acme.litwareinc.com/directory'; CaAccount = 'kid-1'; Output = $null } }
+        @{ Case = '-CaPassword that is no base64url EAB key'; ErrorId = 'InvalidCaPassword'; New = @{ CA = 'https://acme.litwareinc.com/directory'; CaAccount = 'kid-1'; CaPassword = 'not a base64url key!'; Output = $null } }
+        @{ Case = '-CaPassword in standard base64'; ErrorId = 'InvalidCaPassword'; New = @{ CA = 'https://acme.litwareinc.com/directory'; CaAccount = 'kid-1'; CaPassword = 'zWNDZM6eQGHW+pSRTPal5eIU/FTu7EajV=='; Output = $null } }
         @{ Case = 'neither -CA nor -Output'; ErrorId = 'CaNotSpecified'; New = @{ Output = $null } }
         @{ Case = 'a bad $env:CSCERTIFICATE_ACME_WAIT'; ErrorId = 'InvalidSetting'; New = @{ CA = 'https://acme.litwareinc.com/directory'; Output = $null }; Variable = @{ CSCERTIFICATE_ACME_WAIT = 'soon' } }
         # Files and paths

@@ -136,13 +136,15 @@ function Start-ChallengeServer([string] $Folder, $Ports) {
 # -EabKeys @{ kid = 'base64url key' }: accounts need External Account Binding.
 # -NonceReject: the share of good nonces pebble rejects as badNonce.
 # -Reuse: a pebble stopped before, restarted with its ports and TLS certificate, as a real CA keeps its address.
+# -VaSleep <n>: a slow CA; pebble waits a random 0 to n-1 seconds before each validation (PEBBLE_VA_SLEEPTIME).
 function Start-TestPebble {
     param(
         [Parameter(Mandatory)] [string] $Folder,
         [switch] $RealValidation,
         [hashtable] $EabKeys,
         [int] $NonceReject = 0,
-        [object] $Reuse
+        [object] $Reuse,
+        [int] $VaSleep = 0
     )
 
     New-Item -ItemType Directory -Path $Folder -Force | Out-Null
@@ -165,7 +167,8 @@ function Start-TestPebble {
     }
 
     Add-TestCaTrust (Join-Path $Folder 'tls-ca.pem')
-    $pebbleEnvironment = @{ PEBBLE_VA_NOSLEEP = '1'; PEBBLE_WFE_NONCEREJECT = "$NonceReject"; PEBBLE_AUTHZREUSE = '0'; PEBBLE_VA_ALWAYS_VALID = $(if ($RealValidation) { $null } else { '1' }) }
+    $pebbleEnvironment = @{ PEBBLE_VA_NOSLEEP = $(if ($VaSleep -gt 0) { $null } else { '1' }); PEBBLE_VA_SLEEPTIME = $(if ($VaSleep -gt 0) { "$VaSleep" } else { $null })
+        PEBBLE_WFE_NONCEREJECT = "$NonceReject"; PEBBLE_AUTHZREUSE = '0'; PEBBLE_VA_ALWAYS_VALID = $(if ($RealValidation) { $null } else { '1' }) }
     $process = Invoke-WithEnvironment $pebbleEnvironment {
         Start-Process -FilePath pebble -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $Folder 'pebble.log') -RedirectStandardError (Join-Path $Folder 'pebble.err')
     }

@@ -25,7 +25,9 @@ internal sealed class CaClientFactory
         _dataFolder = dataFolder;
     }
 
-    /// <exception cref="CsCertificateException">The CA is in neither form, or its kind cannot run on this platform.</exception>
+    /// <exception cref="CsCertificateException">
+    /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
+    /// </exception>
     public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
     {
         string value = ca.Trim();
@@ -36,8 +38,14 @@ internal sealed class CaClientFactory
                 throw new CsCertificateException(ErrorIds.InvalidCaName, ErrorKind.InvalidArgument, Messages.Format(Strings.AcmeNeedsHttps, ca), ca);
             }
 
+            if (password != null && !Base64Url.IsStrict(password))
+            {
+                // Never echo the key: say only what shape it should have.
+                throw new CsCertificateException(ErrorIds.InvalidCaPassword, ErrorKind.InvalidArgument, Strings.AcmeEabKeyNotBase64Url, "-CaPassword");
+            }
+
             AcmeSettings settings = AcmeSettings.FromEnvironment(_environment.GetEnvironmentVariable);
-            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), account, password, verbose);
+            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), Challenges, account, password, verbose);
         }
 
         return CreateAdcs(value, account, password) ?? throw new CsCertificateException(
@@ -46,6 +54,35 @@ internal sealed class CaClientFactory
             Messages.Format(Strings.InvalidCaName, ca),
             ca);
     }
+
+    /// <summary>
+    /// The client of a stored request (-Retrieve), from the CA it was made with. Errors name the request and the
+    /// CA as stored, not a -CA the user did not type.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
+    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose)
+    {
+        try
+        {
+            return Create(ca ?? string.Empty, null, null, verbose);
+        }
+        catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.InvalidCaName)
+        {
+            throw new CsCertificateException(ErrorIds.InvalidCaName, ErrorKind.InvalidData, Messages.Format(Strings.StoredCaInvalid, requestId, ca), requestId, ex);
+        }
+        catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.CaNotSupportedOnPlatform)
+        {
+            string message = caRequestId == null
+                ? Messages.Format(Strings.StoredAdcsNotSubmitted, requestId, ca)
+                : Messages.Format(Strings.StoredAdcsNotSupported, requestId, ca, caRequestId);
+            throw new CsCertificateException(ErrorIds.CaNotSupportedOnPlatform, ErrorKind.NotSupported, message, requestId, ex);
+        }
+    }
+
+    /// <summary>Forgets the ACME challenges of a request that is cleared.</summary>
+    public void RemoveChallenges(int requestId) => Challenges.RemoveRequest(requestId);
+
+    private AcmeChallengeStore Challenges => new AcmeChallengeStore(_dataFolder);
 
     private static ICaClient? CreateAdcs(string ca, string? account, string? password)
     {

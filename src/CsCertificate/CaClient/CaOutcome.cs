@@ -29,4 +29,10 @@ internal enum CaOutcome
 
     /// <summary>Anything else; <see cref="CaResult.Code"/> and <see cref="CaResult.Message"/> say what.</summary>
     Failed,
+
+    /// <summary>
+    /// The command was stopped (Ctrl+C) before the CA had finished; <see cref="CaResult.CaRequestId"/> is set when
+    /// the CA holds the request, so that -Retrieve resumes it.
+    /// </summary>
+    Stopped,
 }

@@ -11,8 +11,9 @@ namespace CsCertificate.CaClient;
 /// </summary>
 internal sealed class CaResult
 {
-    private CaResult(CaOutcome outcome, string? caRequestId, IReadOnlyList<byte[]> certificates, TimeSpan? retryAfter, string? code, string? message)
+    private CaResult(CaOutcome outcome, string? caRequestId, IReadOnlyList<byte[]> certificates, TimeSpan? retryAfter, string? code, string? message, bool newRequestNeeded = false)
     {
+        NewRequestNeeded = newRequestNeeded;
         Outcome = outcome;
         CaRequestId = caRequestId;
         Certificates = certificates;
@@ -38,6 +39,12 @@ internal sealed class CaResult
     /// <summary>Gets the CA's words (disposition message, problem detail), or the client's explanation.</summary>
     public string? Message { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether only a new request can fix a <see cref="CaOutcome.Misconfigured"/> answer: a
+    /// parameter of -New is wrong (an External Account Binding), and -Retrieve sends the request as it was made.
+    /// </summary>
+    public bool NewRequestNeeded { get; }
+
     public static CaResult Issued(string? caRequestId, IReadOnlyList<byte[]> certificates) =>
         new CaResult(CaOutcome.Issued, caRequestId, certificates, null, null, null);
 
@@ -46,4 +53,12 @@ internal sealed class CaResult
 
     public static CaResult Of(CaOutcome outcome, string? caRequestId, string? code, string? message) =>
         new CaResult(outcome, caRequestId, Array.Empty<byte[]>(), null, code, message);
+
+    /// <summary>The CA cannot serve the request as -New made it: see <see cref="NewRequestNeeded"/>.</summary>
+    public static CaResult NeedsNewRequest(string? caRequestId, string? code, string message) =>
+        new CaResult(CaOutcome.Misconfigured, caRequestId, Array.Empty<byte[]>(), null, code, message, newRequestNeeded: true);
+
+    /// <summary>The command was stopped; <paramref name="caRequestId"/> is the CA's id when the CA holds the request.</summary>
+    public static CaResult Stopped(string? caRequestId) =>
+        new CaResult(CaOutcome.Stopped, caRequestId, Array.Empty<byte[]>(), null, null, null);
 }

@@ -10,8 +10,9 @@ namespace CsCertificate.CaClient;
 /// </summary>
 internal sealed class CaSubmission
 {
-    public CaSubmission(byte[] csrDer, IReadOnlyList<string> dnsNames, string? template)
+    public CaSubmission(byte[] csrDer, IReadOnlyList<string> dnsNames, string? template, int requestId = 0)
     {
+        RequestId = requestId;
         CsrDer = csrDer;
         DnsNames = dnsNames;
         Template = template;
@@ -25,4 +26,7 @@ internal sealed class CaSubmission
 
     /// <summary>Gets the certificate template (-Template), for CAs that use templates.</summary>
     public string? Template { get; }
+
+    /// <summary>Gets the store's id of the request, for what a client keeps about it (ACME challenges); 0 when not stored.</summary>
+    public int RequestId { get; }
 }

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
@@ -14,11 +15,14 @@ namespace CsCertificate.Commands;
 
 /// <summary>
 /// What the module's cmdlets share: -Report (the HTML log and its CsMgmtLog XML twin), the operation log wired
-/// to -Verbose and warnings, and the two ways an engine failure ends: the whole command, or one item of several.
+/// to -Verbose and warnings, the two ways an engine failure ends (the whole command, or one item of several), and
+/// Ctrl+C: <see cref="StopProcessing"/> cancels <see cref="StopToken"/>, which every CA wait and call honours.
 /// </summary>
-public abstract class CsCertificateCommandBase : PSCmdlet
+public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
 {
     private const int ProgressId = 0x0C5C;
+
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
     private OperationLog? _log;
     private OutputFile? _reportHtml;
@@ -34,6 +38,9 @@ public abstract class CsCertificateCommandBase : PSCmdlet
 
     /// <summary>Gets or sets the certificate store that issued certificates go to; tests replace it.</summary>
     internal static ICertificateInstaller Installer { get; set; } = new X509StoreInstaller();
+
+    /// <summary>Gets the token that Ctrl+C (or PowerShell.Stop) cancels; the engine passes it to the CA clients.</summary>
+    internal CancellationToken StopToken => _stop.Token;
 
     /// <summary>Gets the log of this command.</summary>
     internal OperationLog Log => _log!;
@@ -54,12 +61,12 @@ public abstract class CsCertificateCommandBase : PSCmdlet
     protected override void BeginProcessing()
     {
         _log = new OperationLog(MyInvocation.MyCommand.Name, () => Environment.UtcNow);
-        _log.VerboseWritten += WriteVerbose;
-        _log.WarningWritten += WriteWarning;
-        _log.ProgressWritten += (activity, status) => WriteProgress(new ProgressRecord(ProgressId, activity, status ?? activity)
+        _log.VerboseWritten += text => UnlessStopped(() => WriteVerbose(text));
+        _log.WarningWritten += text => UnlessStopped(() => WriteWarning(text));
+        _log.ProgressWritten += (activity, status) => UnlessStopped(() => WriteProgress(new ProgressRecord(ProgressId, activity, status ?? activity)
         {
             RecordType = status == null ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-        });
+        }));
 
         if (Report != null && !WhatIfRequested())
         {
@@ -81,6 +88,16 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         Log.Complete();
         WriteReport();
     }
+
+    /// <summary>Ctrl+C: called on another thread while the pipeline thread waits for a CA; the waits end at once.</summary>
+    protected override void StopProcessing()
+    {
+        _stop.Cancel();
+        base.StopProcessing();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _stop.Dispose();
 
     /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
     internal T? Run<T>(Func<T> step)
@@ -104,6 +121,10 @@ public abstract class CsCertificateCommandBase : PSCmdlet
             ThrowTerminatingError(ErrorRecordFactory.Create(ex));
             return null;
         }
+        catch (OperationCanceledException ex) when (_stop.IsCancellationRequested)
+        {
+            throw Stopped(ex);
+        }
     }
 
     /// <summary>Runs a step for one item of several: its failure is reported and the others go on.</summary>
@@ -118,6 +139,37 @@ public abstract class CsCertificateCommandBase : PSCmdlet
         {
             WriteItemError(ex);
             return null;
+        }
+        catch (OperationCanceledException ex) when (_stop.IsCancellationRequested)
+        {
+            throw Stopped(ex);
+        }
+    }
+
+    /// <summary>
+    /// Ends a stopped command the PowerShell way; the report is still written, since the stopped request's state
+    /// (kept, to resume with -Retrieve) is worth having in it.
+    /// </summary>
+    private PipelineStoppedException Stopped(OperationCanceledException ex)
+    {
+        Log.Complete(ex.Message);
+        WriteReport();
+        return new PipelineStoppedException();
+    }
+
+    /// <summary>
+    /// Writes a stream record unless the pipeline is stopping: after Ctrl+C, PowerShell refuses every write with
+    /// PipelineStoppedException, and the engine must still be able to finish saving the stopped request.
+    /// </summary>
+    private static void UnlessStopped(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (PipelineStoppedException)
+        {
+            // Stopping: PowerShell shows nothing more, and the engine goes on to save the request.
         }
     }
 

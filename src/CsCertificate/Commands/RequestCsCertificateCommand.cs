@@ -225,7 +225,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
             return;
         }
 
-        CertificateReference? reference = Run(() => plan.Client == null ? Engine.CreateOffline(plan, Log) : Engine.CreateOnline(plan, Log));
+        CertificateReference? reference = Run(() => plan.Client == null ? Engine.CreateOffline(plan, Log) : Engine.CreateOnline(plan, Log, StopToken));
         if (reference != null)
         {
             WriteObject(reference);
@@ -299,7 +299,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 
             if (ShouldProcess(Describe(record), Strings.WhatIfRetrieveAction))
             {
-                CertificateReference? reference = RunItem(() => Engine.Retrieve(record, Log));
+                CertificateReference? reference = RunItem(() => Engine.Retrieve(record, Log, StopToken));
                 if (reference != null)
                 {
                     WriteObject(reference);

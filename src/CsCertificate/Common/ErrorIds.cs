@@ -82,4 +82,7 @@ internal static class ErrorIds
 
     // Request options
     public const string InvalidFriendlyName = nameof(InvalidFriendlyName);
+
+    // ACME
+    public const string InvalidCaPassword = nameof(InvalidCaPassword);
 }

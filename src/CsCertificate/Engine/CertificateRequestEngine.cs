@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
@@ -148,12 +149,18 @@ internal sealed class CertificateRequestEngine
     /// Sends the request to the CA. The record, with its key and CSR, is saved as Submitting before the CA is
     /// called, so a crash or an outage leaves a visible request, never a lost key.
     /// </summary>
+    /// <param name="plan">What -New checked.</param>
+    /// <param name="log">The command's log.</param>
+    /// <param name="cancel">The command's stop (Ctrl+C): before the request is stored nothing is kept; after, the
+    /// request is kept as Submitting or Pending and -Retrieve resumes it.</param>
     /// <exception cref="CsCertificateException">The CA refused the request or could not be reached; the record says so.</exception>
-    public CertificateReference CreateOnline(NewRequestPlan plan, OperationLog log)
+    /// <exception cref="OperationCanceledException">The command was stopped; the record, if stored, says so.</exception>
+    public CertificateReference CreateOnline(NewRequestPlan plan, OperationLog log, CancellationToken cancel)
     {
         ICaClient client = plan.Client ?? throw new InvalidOperationException("An online request needs a CA.");
         using KeyPair key = GenerateKey(plan.Key, log);
         CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
+        cancel.ThrowIfCancellationRequested();
         RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Submitting);
         record.CA = client.Name;
         Store.Add(record, key.ToPkcs8Pem());
@@ -163,7 +170,7 @@ internal sealed class CertificateRequestEngine
         CaResult result;
         using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
         {
-            result = client.Submit(RequestCompletion.Submission(record));
+            result = client.Submit(RequestCompletion.Submission(record), cancel);
         }
 
         return Output(Completion.Apply(record, result, log), log);
@@ -201,6 +208,8 @@ internal sealed class CertificateRequestEngine
             throw NotFound(requestId);
         }
 
+        _clients.RemoveChallenges(requestId);
+
         log.Info(Messages.Format(Strings.LogRequestCleared, requestId));
     }
 
@@ -209,7 +218,8 @@ internal sealed class CertificateRequestEngine
     /// again. Issued, denied, revoked and failed requests report what they are.
     /// </summary>
     /// <exception cref="CsCertificateException">The request cannot be retrieved, or the CA refused or failed it.</exception>
-    public CertificateReference Retrieve(RequestRecord record, OperationLog log)
+    /// <exception cref="OperationCanceledException">The command was stopped (Ctrl+C); the record says so.</exception>
+    public CertificateReference Retrieve(RequestRecord record, OperationLog log, CancellationToken cancel)
     {
         switch (record.Status)
         {
@@ -226,13 +236,13 @@ internal sealed class CertificateRequestEngine
             case nameof(RequestStatus.Submitting):
                 // Without its key the request cannot be completed whatever the CA answers: say so before asking it.
                 Completion.LoadKey(record).Dispose();
-                ICaClient client = _clients.Create(record.CA ?? string.Empty, null, null, log.Verbose);
+                ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose);
                 CaSubmission submission = RequestCompletion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));
                 CaResult result;
                 using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
                 {
-                    result = record.CaRequestId == null ? client.Submit(submission) : client.Poll(record.CaRequestId, submission);
+                    result = record.CaRequestId == null ? client.Submit(submission, cancel) : client.Poll(record.CaRequestId, submission, cancel);
                 }
 
                 return Output(Completion.Apply(record, result, log), log);

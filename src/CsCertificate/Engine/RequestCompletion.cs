@@ -49,10 +49,11 @@ internal sealed class RequestCompletion
             }
         }
 
-        return new CaSubmission(CsrDer(record.Csr), names, record.Template);
+        return new CaSubmission(CsrDer(record.Csr), names, record.Template, record.RequestId);
     }
 
     /// <exception cref="CsCertificateException">The CA refused or failed the request, or its certificate does not fit.</exception>
+    /// <exception cref="OperationCanceledException">The command was stopped; the request is kept, with a message saying so.</exception>
     public CertificateReference Apply(RequestRecord record, CaResult result, OperationLog log)
     {
         record.UpdateTime = RecordMapper.FormatTime(_environment.UtcNow);
@@ -84,7 +85,9 @@ internal sealed class RequestCompletion
             case CaOutcome.Unreachable:
                 throw Record(record, null, result, ErrorIds.CaUnreachable, ErrorKind.ResourceUnavailable, Strings.CaUnreachable);
             case CaOutcome.Misconfigured:
-                throw Record(record, null, result, ErrorIds.CaMisconfigured, ErrorKind.InvalidOperation, Strings.CaMisconfigured);
+                throw Record(record, null, result, ErrorIds.CaMisconfigured, ErrorKind.InvalidOperation, result.NewRequestNeeded ? Strings.CaMisconfiguredNewRequest : Strings.CaMisconfigured);
+            case CaOutcome.Stopped:
+                throw Stopped(record, log);
             default:
                 throw Record(record, RequestStatus.Failed, result, ErrorIds.CaFailed, ErrorKind.InvalidResult, Strings.CaFailed);
         }
@@ -201,6 +204,23 @@ internal sealed class RequestCompletion
 
     private static CsCertificateException KeyUnreadable(RequestRecord record, string keyPath, string reason, ErrorKind kind, Exception? inner) =>
         new CsCertificateException(ErrorIds.RequestKeyUnreadable, kind, Messages.Format(Strings.RequestKeyUnreadable, record.RequestId, keyPath, reason), record.RequestId, inner);
+
+    /// <summary>
+    /// Keeps a request whose command was stopped: Pending once the CA holds it (its id is known), else as it was
+    /// (Submitting), with a message that says so; -Retrieve resumes it either way.
+    /// </summary>
+    private OperationCanceledException Stopped(RequestRecord record, OperationLog log)
+    {
+        if (record.CaRequestId != null)
+        {
+            record.Status = nameof(RequestStatus.Pending);
+        }
+
+        record.StatusMessage = Messages.Format(Strings.RequestStopped, record.RequestId, record.CA, record.Status);
+        _store.Update(record);
+        log.Info(record.StatusMessage);
+        return new OperationCanceledException(record.StatusMessage);
+    }
 
     private CsCertificateException Record(RequestRecord record, RequestStatus? status, CaResult result, string errorId, ErrorKind kind, string format)
     {

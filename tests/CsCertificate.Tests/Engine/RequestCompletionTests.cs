@@ -170,6 +170,49 @@ public sealed class RequestCompletionTests : IDisposable
     }
 
     [Fact]
+    public void AStopOnceTheCaHoldsTheRequestKeepsItPendingWithAMessageSayingHowToResume()
+    {
+        (RequestRecord record, _) = Stored();
+
+        OperationCanceledException ex = Assert.Throws<OperationCanceledException>(() => _completion.Apply(record, CaResult.Stopped("https://ca/order/5"), _log));
+
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal("Pending", saved.Status);
+        Assert.Equal("https://ca/order/5", saved.CaRequestId);
+        Assert.Contains("Stopped (Ctrl+C)", saved.StatusMessage);
+        Assert.Contains("-Retrieve -RequestId " + record.RequestId, saved.StatusMessage);
+        Assert.Equal(saved.StatusMessage, ex.Message);
+        Assert.Single(Directory.GetFiles(_store.KeysFolder));
+    }
+
+    [Fact]
+    public void AStopBeforeTheCaHoldsTheRequestKeepsItSubmitting()
+    {
+        (RequestRecord record, _) = Stored();
+
+        Assert.Throws<OperationCanceledException>(() => _completion.Apply(record, CaResult.Stopped(null), _log));
+
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal("Submitting", saved.Status);
+        Assert.Null(saved.CaRequestId);
+        Assert.Contains("kept as Submitting", saved.StatusMessage);
+    }
+
+    [Fact]
+    public void AMisconfigurationThatOnlyANewRequestFixesSaysSoInsteadOfRetrieve()
+    {
+        (RequestRecord record, _) = Stored();
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.NeedsNewRequest(null, "urn:ietf:params:acme:error:unauthorized", "The binding was refused."), _log));
+
+        Assert.Equal(ErrorIds.CaMisconfigured, ex.ErrorId);
+        Assert.Contains("run Request-CsCertificate -New again", ex.Message);
+        Assert.Contains("-Clear -RequestId " + record.RequestId, ex.Message);
+        Assert.DoesNotContain("then run Request-CsCertificate -Retrieve", ex.Message);
+        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+    }
+
+    [Fact]
     public void TakesTheAdcsRequestIdWhenItIsFreeAndKeepsItsOwnOtherwise()
     {
         (RequestRecord first, _) = Stored();

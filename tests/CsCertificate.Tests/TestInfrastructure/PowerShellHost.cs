@@ -31,21 +31,7 @@ internal sealed class PowerShellHost : IDisposable
     public Result Invoke(IDictionary<string, object?> parameters, string progressPreference = "Continue")
     {
         _runspace.SessionStateProxy.SetVariable("ProgressPreference", progressPreference);
-        using PowerShell shell = PowerShell.Create();
-        shell.Runspace = _runspace;
-        shell.AddCommand("Request-CsCertificate");
-        foreach (KeyValuePair<string, object?> parameter in parameters)
-        {
-            if (parameter.Value is null)
-            {
-                shell.AddParameter(parameter.Key);
-            }
-            else
-            {
-                shell.AddParameter(parameter.Key, parameter.Value);
-            }
-        }
-
+        using PowerShell shell = Command(parameters);
         var errors = new List<ErrorRecord>();
         Collection<PSObject> output = new Collection<PSObject>();
         try
@@ -61,10 +47,68 @@ internal sealed class PowerShellHost : IDisposable
         return new Result(output, errors, shell.Streams.Warning, shell.Streams.Verbose, shell.Streams.Progress);
     }
 
+    /// <summary>
+    /// Runs the command and stops it as Ctrl+C does (<see cref="PowerShell.Stop"/>, which calls the cmdlet's
+    /// StopProcessing) once <paramref name="ready"/> says it is where the test wants it.
+    /// </summary>
+    /// <returns>What the command wrote, and whether it ended by the stop (a <see cref="PipelineStoppedException"/>).</returns>
+    public (Result Result, bool Stopped) InvokeAndStop(IDictionary<string, object?> parameters, Func<bool> ready, TimeSpan readyTimeout)
+    {
+        using PowerShell shell = Command(parameters);
+        var output = new PSDataCollection<PSObject>();
+        IAsyncResult running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!ready() && !running.IsCompleted && waited.Elapsed < readyTimeout)
+        {
+            System.Threading.Thread.Sleep(20);
+        }
+
+        shell.Stop();
+        var errors = new List<ErrorRecord>();
+        bool stopped = false;
+        try
+        {
+            shell.EndInvoke(running);
+        }
+        catch (PipelineStoppedException)
+        {
+            stopped = true;
+        }
+        catch (RuntimeException ex)
+        {
+            errors.Add(ex.ErrorRecord);
+        }
+
+        stopped |= shell.InvocationStateInfo.State == PSInvocationState.Stopped;
+        errors.AddRange(shell.Streams.Error);
+        return (new Result(new Collection<PSObject>(output), errors, shell.Streams.Warning, shell.Streams.Verbose, shell.Streams.Progress), stopped);
+    }
+
     public void Dispose()
     {
         _runspace.Dispose();
         CsCertificateCommandBase.Environment = SystemEnvironment.Instance;
+    }
+
+    /// <summary>Request-CsCertificate with these parameters (a null value is a switch), in this host's runspace.</summary>
+    private PowerShell Command(IDictionary<string, object?> parameters)
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddCommand("Request-CsCertificate");
+        foreach (KeyValuePair<string, object?> parameter in parameters)
+        {
+            if (parameter.Value is null)
+            {
+                shell.AddParameter(parameter.Key);
+            }
+            else
+            {
+                shell.AddParameter(parameter.Key, parameter.Value);
+            }
+        }
+
+        return shell;
     }
 
     public sealed class Result

@@ -20,6 +20,10 @@ internal sealed class AcmeAuthorization
     [DataMember(Name = "challenges")]
     public AcmeChallenge[]? Challenges { get; set; }
 
+    /// <summary>Gets or sets when the authorization expires (RFC 3339).</summary>
+    [DataMember(Name = "expires")]
+    public string? Expires { get; set; }
+
     [DataMember(Name = "wildcard")]
     public bool Wildcard { get; set; }
 }

@@ -5,8 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
@@ -18,24 +16,35 @@ namespace CsCertificate.CaClient.Acme;
 /// An RFC 8555 client: account (ES256, optional External Account Binding), an order for every name of the
 /// request, http-01 answered by a responder the module runs while it waits, finalize with the CSR, polling with
 /// the server's Retry-After, and the certificate chain. It resumes an order from its URL, so a request left
-/// pending (or cut off by an outage) is completed by -Retrieve.
+/// pending (or cut off by an outage) is completed by -Retrieve, which answers the challenges again and orders
+/// again when the old order failed only because nobody answered (<see cref="AcmeAbandonedOrder"/>).
 /// </summary>
 internal sealed class AcmeCaClient : ICaClient
 {
-    private const int MaxAuthorizations = 100;
+    private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_longestPoll = TimeSpan.FromSeconds(1);
 
     private readonly Uri _directoryUrl;
     private readonly AcmeSettings _settings;
     private readonly AcmeAccountStore _accounts;
+    private readonly AcmeChallengeStore _challenges;
     private readonly string? _eabKeyId;
     private readonly string? _eabHmacKey;
     private readonly Action<string> _verbose;
 
-    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, string? eabKeyId, string? eabHmacKey, Action<string> verbose)
+    /// <param name="directoryUrl">The directory.</param>
+    /// <param name="settings">Waits, responder address and port, contact.</param>
+    /// <param name="accounts">Where the account of this directory is kept.</param>
+    /// <param name="challenges">Where the challenges being validated are kept.</param>
+    /// <param name="eabKeyId">The External Account Binding key id (-CaAccount), or null.</param>
+    /// <param name="eabHmacKey">Its HMAC key (-CaPassword), base64url, checked by <see cref="CaClientFactory"/>.</param>
+    /// <param name="verbose">The verbose story.</param>
+    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, AcmeChallengeStore challenges, string? eabKeyId, string? eabHmacKey, Action<string> verbose)
     {
         _directoryUrl = directoryUrl;
         _settings = settings;
         _accounts = accounts;
+        _challenges = challenges;
         _eabKeyId = eabKeyId;
         _eabHmacKey = eabHmacKey;
         _verbose = verbose;
@@ -45,53 +54,55 @@ internal sealed class AcmeCaClient : ICaClient
 
     public bool RequiresSubjectInAlternativeNames => true;
 
-    public CaResult Submit(CaSubmission submission) => Run(null, submission);
+    public CaResult Submit(CaSubmission submission, CancellationToken cancel) => Run(null, submission, cancel);
 
-    public CaResult Poll(string caRequestId, CaSubmission submission) => Run(caRequestId, submission);
+    public CaResult Poll(string caRequestId, CaSubmission submission, CancellationToken cancel) => Run(caRequestId, submission, cancel);
 
-    private static string PostAsGet => string.Empty;
-
-    private CaResult Run(string? orderUrl, CaSubmission submission)
+    private CaResult Run(string? storedOrderUrl, CaSubmission submission, CancellationToken cancel)
     {
+        var current = new OrderHandle { Url = storedOrderUrl };
         try
         {
-            using var http = new AcmeHttpClient(_directoryUrl, _settings.RequestTimeout, _verbose);
+            cancel.ThrowIfCancellationRequested();
+            using var http = new AcmeHttpClient(_directoryUrl, _settings.RequestTimeout, _verbose, cancel);
             using AcmeAccountKey key = _accounts.LoadOrCreateKey();
-            var session = new Session(http, key, Account(http, key, register: false), () => Account(http, key, register: true));
-            AcmeOrder order;
-            if (orderUrl == null)
+            var session = new AcmeSession(http, key, Account(http, key, register: false), () => Account(http, key, register: true));
+            AcmeOrder? order = current.Url == null ? null : FindOrder(session, current.Url);
+            if (order == null)
             {
-                (orderUrl, order) = NewOrder(session, submission);
-            }
-            else
-            {
-                AcmeOrder? existing = FindOrder(session, orderUrl);
-                if (existing == null)
+                if (current.Url != null)
                 {
                     // The server no longer knows the order (a test CA restarted, or the order expired): the
                     // stored request is still good, so ask again with it.
-                    _verbose(Messages.Format(Strings.AcmeOrderGone, orderUrl));
-                    (orderUrl, order) = NewOrder(session, submission);
+                    _verbose(Messages.Format(Strings.AcmeOrderGone, current.Url));
+                    _challenges.RemoveOrder(current.Url);
                 }
-                else
-                {
-                    order = existing;
-                }
+
+                order = NewOrder(session, submission, current);
             }
 
-            return Advance(session, orderUrl, order, submission);
+            return Advance(session, current, order, submission, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return CaResult.Stopped(current.Url);
         }
         catch (AcmeUnreachableException ex)
         {
-            return CaResult.Of(CaOutcome.Unreachable, orderUrl, null, ex.Message);
+            return CaResult.Of(CaOutcome.Unreachable, current.Url, null, ex.Message);
+        }
+        catch (AcmeAccountRefusedException ex)
+        {
+            return CaResult.NeedsNewRequest(current.Url, ex.Code, ex.Message);
         }
         catch (AcmeProtocolException ex)
         {
-            return Map(ex.Problem, orderUrl, ex.Message);
+            return Map(ex.Problem, current.Url, ex.Message);
         }
     }
 
     /// <summary>Finds or registers the account for this directory and key, and returns its URL (the kid).</summary>
+    /// <exception cref="AcmeAccountRefusedException">The server wants an External Account Binding, or refused the one given.</exception>
     private string Account(AcmeHttpClient http, AcmeAccountKey key, bool register)
     {
         string? stored = register ? null : _accounts.LoadAccountUrl();
@@ -104,166 +115,141 @@ internal sealed class AcmeCaClient : ICaClient
         bool hasEab = _eabKeyId != null && _eabHmacKey != null;
         if (directory.Meta?.ExternalAccountRequired == true && !hasEab)
         {
-            throw new AcmeProtocolException(
-                new AcmeProblem { Type = AcmeProblem.Prefix + "externalAccountRequired" },
-                Messages.Format(Strings.AcmeEabRequired, _directoryUrl));
+            throw new AcmeAccountRefusedException(AcmeProblem.Prefix + "externalAccountRequired", Messages.Format(Strings.AcmeEabRequired, _directoryUrl));
         }
 
-        string? binding = null;
-        if (hasEab)
-        {
-            byte[] hmacKey;
-            try
-            {
-                hmacKey = Base64Url.Decode(_eabHmacKey!);
-            }
-            catch (FormatException)
-            {
-                // Never echo the key: say only what shape it should have.
-                throw new CsCertificateException(ErrorIds.InvalidCaName, ErrorKind.InvalidArgument, Strings.AcmeEabKeyNotBase64Url, "-CaPassword");
-            }
-
-            binding = AcmeJws.ExternalAccountBinding(key, _eabKeyId!, hmacKey, directory.NewAccount!);
-        }
-
+        string? binding = hasEab ? AcmeJws.ExternalAccountBinding(key, _eabKeyId!, Base64Url.Decode(_eabHmacKey!), directory.NewAccount!) : null;
         string payload = JsonText.Object(
             ("termsOfServiceAgreed", true),
             ("contact", _settings.Contact == null ? null : new object[] { "mailto:" + _settings.Contact }),
             ("externalAccountBinding", binding == null ? null : new JsonText.Raw(binding)));
-        AcmeResponse response = http.Post(directory.NewAccount!, nonce => AcmeJws.Sign(key, directory.NewAccount!, nonce, null, payload));
+        AcmeResponse response;
+        try
+        {
+            response = http.Post(directory.NewAccount!, nonce => AcmeJws.Sign(key, directory.NewAccount!, nonce, null, payload));
+        }
+        catch (AcmeProtocolException ex) when (ex.Problem.ShortType == "externalAccountRequired")
+        {
+            throw new AcmeAccountRefusedException(ex.Problem.Type, Messages.Format(Strings.AcmeEabRequired, _directoryUrl));
+        }
+        catch (AcmeProtocolException ex) when (hasEab && IsBindingRefusal(ex.Problem))
+        {
+            throw new AcmeAccountRefusedException(ex.Problem.Type, Messages.Format(Strings.AcmeEabRefused, _directoryUrl, _eabKeyId, ex.Message));
+        }
+
         string accountUrl = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoAccountUrl);
         _accounts.SaveAccountUrl(accountUrl);
         _verbose(Messages.Format(Strings.AcmeAccountRegistered, accountUrl));
         return accountUrl;
     }
 
-    private (string Url, AcmeOrder Order) NewOrder(Session session, CaSubmission submission)
+    /// <summary>
+    /// Whether a refused account with a binding is the binding's fault: not a passing fault of the server, and not
+    /// the contact address (a setting, which -Retrieve picks up again).
+    /// </summary>
+    private static bool IsBindingRefusal(AcmeProblem problem) => problem.ShortType switch
+    {
+        "serverInternal" or "rateLimited" or "badNonce" or "invalidContact" or "unsupportedContact" or AcmeProblem.UnreadableAnswer => false,
+        _ => true,
+    };
+
+    private AcmeOrder NewOrder(AcmeSession session, CaSubmission submission, OrderHandle current)
     {
         // DNS names are case-insensitive; ACME servers compare identifiers in lower case.
         string[] names = submission.DnsNames.Select(n => n.ToLowerInvariant()).Distinct().ToArray();
         string payload = JsonText.Object(("identifiers", names.Select(n => (object)new JsonText.Raw(JsonText.Object(("type", "dns"), ("value", n)))).ToArray()));
         AcmeResponse response = session.Post(session.Http.Directory.NewOrder!, payload);
-        string url = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoOrderUrl);
-        _verbose(Messages.Format(Strings.AcmeOrderCreated, url, string.Join(", ", names)));
-        return (url, AcmeHttpClient.Read<AcmeOrder>(response));
+        current.Url = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoOrderUrl);
+        _verbose(Messages.Format(Strings.AcmeOrderCreated, current.Url, string.Join(", ", names)));
+        return AcmeHttpClient.Read<AcmeOrder>(response);
     }
 
-    private static AcmeOrder? FindOrder(Session session, string orderUrl)
+    private static AcmeOrder? FindOrder(AcmeSession session, string orderUrl)
     {
         try
         {
-            return AcmeHttpClient.Read<AcmeOrder>(session.Post(orderUrl, PostAsGet));
+            return session.Get<AcmeOrder>(orderUrl);
         }
-        catch (AcmeProtocolException ex) when (ex.Problem.Status == 404 || (ex.Problem.ShortType == "malformed" && ex.Problem.Status == 404))
+        catch (AcmeProtocolException ex) when (ex.Problem.Status == 404)
         {
             return null;
         }
     }
 
     /// <summary>Moves the order on until it is issued, refused, or the wait is over.</summary>
-    private CaResult Advance(Session session, string orderUrl, AcmeOrder order, CaSubmission submission)
+    private CaResult Advance(AcmeSession session, OrderHandle current, AcmeOrder order, CaSubmission submission, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        Http01Responder? responder = null;
-        try
+        TimeSpan poll = s_firstPoll;
+        bool orderedAgain = false;
+        TimeSpan? retryAfter = null;
+        using var validation = new AcmeHttp01Validation(_settings, _challenges, submission.RequestId, _verbose);
+        while (true)
         {
-            TimeSpan? retryAfter = null;
-            while (true)
+            string orderUrl = current.Url!;
+            switch (order.Status)
             {
-                switch (order.Status)
-                {
-                    case "valid":
-                        return CaResult.Issued(orderUrl, Download(session, order));
-                    case "invalid":
-                        return CaResult.Of(CaOutcome.Denied, orderUrl, order.Error?.Type, Messages.Format(Strings.AcmeOrderInvalid, Reason(session, order)));
-                    case "ready":
-                        _verbose(Messages.Format(Strings.AcmeFinalizing, orderUrl));
-                        AcmeResponse finalized = session.Post(order.Finalize ?? throw AcmeProblem.Unreadable(Strings.AcmeNoFinalizeUrl), JsonText.Object(("csr", Base64Url.Encode(submission.CsrDer))));
-                        order = AcmeHttpClient.Read<AcmeOrder>(finalized);
-                        retryAfter = finalized.RetryAfter;
-                        continue;
-                    case "pending":
-                        CaResult? refused = AnswerChallenges(session, orderUrl, order, answered, ref responder);
-                        if (refused != null)
-                        {
-                            return refused;
-                        }
+                case "valid":
+                    validation.Finished(orderUrl);
+                    return CaResult.Issued(orderUrl, Download(session, order));
+                case "invalid":
+                    List<AcmeAuthorization> authorizations = (order.Authorizations ?? Array.Empty<string>()).Take(AcmeHttp01Validation.MaxAuthorizations).Select(session.Get<AcmeAuthorization>).ToList();
+                    string? unanswered = orderedAgain ? null : AcmeAbandonedOrder.Explain(order, authorizations, _challenges.Find);
+                    validation.Finished(orderUrl);
+                    if (unanswered == null)
+                    {
+                        return CaResult.Of(CaOutcome.Denied, orderUrl, order.Error?.Type, Messages.Format(Strings.AcmeOrderInvalid, Reason(order, authorizations)));
+                    }
 
-                        break;
-                    case "processing":
-                        break;
-                    default:
-                        throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeOrderStatusUnknown, order.Status));
-                }
+                    _verbose(Messages.Format(Strings.AcmeOrderingAgain, orderUrl, unanswered));
+                    orderedAgain = true;
+                    order = NewOrder(session, submission, current);
+                    continue;
+                case "ready":
+                    validation.Finished(orderUrl);
+                    _verbose(Messages.Format(Strings.AcmeFinalizing, orderUrl));
+                    AcmeResponse finalized = session.Post(order.Finalize ?? throw AcmeProblem.Unreadable(Strings.AcmeNoFinalizeUrl), JsonText.Object(("csr", Base64Url.Encode(submission.CsrDer))));
+                    order = AcmeHttpClient.Read<AcmeOrder>(finalized);
+                    retryAfter = finalized.RetryAfter;
+                    continue;
+                case "pending":
+                    CaResult? unanswerable = validation.Answer(session, orderUrl, order);
+                    if (unanswerable != null)
+                    {
+                        return unanswerable;
+                    }
 
-                TimeSpan left = _settings.Wait - clock.Elapsed;
-                if (left <= TimeSpan.Zero)
-                {
-                    return CaResult.Pending(orderUrl, retryAfter, Messages.Format(Strings.AcmeStillPending, order.Status, (int)_settings.Wait.TotalSeconds));
-                }
-
-                TimeSpan pause = retryAfter ?? TimeSpan.FromSeconds(1);
-                Thread.Sleep(pause < left ? pause : left);
-                AcmeResponse polled = session.Post(orderUrl, PostAsGet);
-                order = AcmeHttpClient.Read<AcmeOrder>(polled);
-                retryAfter = polled.RetryAfter;
+                    break;
+                case "processing":
+                    validation.Finished(orderUrl);
+                    break;
+                default:
+                    throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeOrderStatusUnknown, order.Status));
             }
-        }
-        finally
-        {
-            responder?.Dispose();
+
+            TimeSpan left = _settings.Wait - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return CaResult.Pending(orderUrl, retryAfter, Messages.Format(Strings.AcmeStillPending, order.Status, (int)_settings.Wait.TotalSeconds));
+            }
+
+            // The server's Retry-After when it gives one, else short polls that grow to a second.
+            TimeSpan pause = retryAfter ?? poll;
+            poll = poll + poll < s_longestPoll ? poll + poll : s_longestPoll;
+            if (cancel.WaitHandle.WaitOne(pause < left ? pause : left))
+            {
+                cancel.ThrowIfCancellationRequested();
+            }
+
+            AcmeResponse polled = session.Post(orderUrl, AcmeSession.PostAsGet);
+            order = AcmeHttpClient.Read<AcmeOrder>(polled);
+            retryAfter = polled.RetryAfter;
         }
     }
 
-    /// <summary>Answers the http-01 challenge of every pending authorization once; returns a result when one cannot be.</summary>
-    private CaResult? AnswerChallenges(Session session, string orderUrl, AcmeOrder order, HashSet<string> answered, ref Http01Responder? responder)
+    private static IReadOnlyList<byte[]> Download(AcmeSession session, AcmeOrder order)
     {
-        foreach (string authorizationUrl in (order.Authorizations ?? Array.Empty<string>()).Take(MaxAuthorizations))
-        {
-            AcmeAuthorization authorization = AcmeHttpClient.Read<AcmeAuthorization>(session.Post(authorizationUrl, PostAsGet));
-            if (authorization.Status != "pending")
-            {
-                continue;
-            }
-
-            string name = authorization.Identifier?.Value ?? authorizationUrl;
-            AcmeChallenge? challenge = authorization.Challenges?.FirstOrDefault(c => c.Type == AcmeChallenge.Http01);
-            if (challenge?.Url == null || challenge.Token == null)
-            {
-                return CaResult.Of(CaOutcome.Misconfigured, orderUrl, null, Messages.Format(authorization.Wildcard ? Strings.AcmeWildcardNeedsDns : Strings.AcmeNoHttp01, name));
-            }
-
-            if (challenge.Status != "pending" || !answered.Add(challenge.Url))
-            {
-                continue;
-            }
-
-            if (responder == null)
-            {
-                try
-                {
-                    responder = Http01Responder.Start(_settings.Http01Address, _settings.Http01Port);
-                }
-                catch (SocketException ex)
-                {
-                    return CaResult.Of(CaOutcome.Misconfigured, orderUrl, null, Messages.Format(Strings.AcmeResponderFailed, _settings.Http01Address, _settings.Http01Port, ex.Message, AcmeSettings.PortVariable, AcmeSettings.AddressVariable));
-                }
-
-                _verbose(Messages.Format(Strings.AcmeResponderStarted, _settings.Http01Address, _settings.Http01Port));
-            }
-
-            responder.Add(challenge.Token, challenge.Token + "." + session.Key.Thumbprint);
-            _verbose(Messages.Format(Strings.AcmeAnsweringChallenge, name));
-            session.Post(challenge.Url, "{}");
-        }
-
-        return null;
-    }
-
-    private static IReadOnlyList<byte[]> Download(Session session, AcmeOrder order)
-    {
-        AcmeResponse response = session.Post(order.Certificate ?? throw AcmeProblem.Unreadable(Strings.AcmeNoCertificateUrl), PostAsGet, "application/pem-certificate-chain");
+        AcmeResponse response = session.Post(order.Certificate ?? throw AcmeProblem.Unreadable(Strings.AcmeNoCertificateUrl), AcmeSession.PostAsGet, "application/pem-certificate-chain");
         try
         {
             return CertificateResponseReader.Read(response.Body, order.Certificate).Certificates;
@@ -278,17 +264,16 @@ internal sealed class AcmeCaClient : ICaClient
     /// Finds why an order became invalid: the errors of its failed challenges (the first few, one per name), or
     /// else the order's own error.
     /// </summary>
-    private static string Reason(Session session, AcmeOrder order)
+    private static string Reason(AcmeOrder order, IEnumerable<AcmeAuthorization> authorizations)
     {
         const int Shown = 3;
         var failures = new List<string>();
-        foreach (string url in (order.Authorizations ?? Array.Empty<string>()).Take(MaxAuthorizations))
+        foreach (AcmeAuthorization authorization in authorizations)
         {
-            AcmeAuthorization authorization = AcmeHttpClient.Read<AcmeAuthorization>(session.Post(url, PostAsGet));
             AcmeChallenge? failed = authorization.Challenges?.FirstOrDefault(c => c.Error?.Detail != null);
             if (failed != null)
             {
-                failures.Add((authorization.Identifier?.Value ?? url) + ": " + failed.Error!.Detail);
+                failures.Add((authorization.Identifier?.Value ?? string.Empty) + ": " + failed.Error!.Detail);
             }
         }
 
@@ -305,46 +290,16 @@ internal sealed class AcmeCaClient : ICaClient
     {
         "unauthorized" or "rejectedIdentifier" or "caa" or "badCSR" or "dns" or "connection" or "incorrectResponse" or "tls" or "badPublicKey" or "compound"
             => CaResult.Of(CaOutcome.Denied, orderUrl, problem.Type, message),
-        "externalAccountRequired" or "unsupportedIdentifier" or "badSignatureAlgorithm" or "untrustedServer" or "userActionRequired"
+        "unsupportedIdentifier" or "badSignatureAlgorithm" or "untrustedServer" or "userActionRequired"
             => CaResult.Of(CaOutcome.Misconfigured, orderUrl, problem.Type, message),
         "serverInternal" or "rateLimited" or AcmeProblem.UnreadableAnswer
             => CaResult.Of(CaOutcome.Unreachable, orderUrl, problem.Type, message),
         _ => CaResult.Of(CaOutcome.Failed, orderUrl, problem.Type, message),
     };
 
-
-    /// <summary>A signed conversation with one account; registers again, once, if the server forgot the account.</summary>
-    private sealed class Session
+    /// <summary>The order a run works on: the stored one, or the one it made; what a stop or a fault keeps.</summary>
+    private sealed class OrderHandle
     {
-        private readonly Func<string> _register;
-        private bool _registeredAgain;
-
-        public Session(AcmeHttpClient http, AcmeAccountKey key, string kid, Func<string> register)
-        {
-            Http = http;
-            Key = key;
-            Kid = kid;
-            _register = register;
-        }
-
-        public AcmeHttpClient Http { get; }
-
-        public AcmeAccountKey Key { get; }
-
-        public string Kid { get; private set; }
-
-        public AcmeResponse Post(string url, string payload, string? accept = null)
-        {
-            try
-            {
-                return Http.Post(url, nonce => AcmeJws.Sign(Key, url, nonce, Kid, payload), accept);
-            }
-            catch (AcmeProtocolException ex) when (!_registeredAgain && ex.Problem.ShortType == "accountDoesNotExist")
-            {
-                _registeredAgain = true;
-                Kid = _register();
-                return Http.Post(url, nonce => AcmeJws.Sign(Key, url, nonce, Kid, payload), accept);
-            }
-        }
+        public string? Url { get; set; }
     }
 }

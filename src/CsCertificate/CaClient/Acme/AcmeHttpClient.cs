@@ -10,6 +10,7 @@ using System.Net.Http.Headers;
 using System.Runtime.Serialization;
 using System.Security.Authentication;
 using System.Text;
+using System.Threading;
 using CsCertificate.Common;
 using CsCertificate.Resources;
 
@@ -18,6 +19,7 @@ namespace CsCertificate.CaClient.Acme;
 /// <summary>
 /// The HTTP side of ACME: the directory, nonces, JWS POSTs with badNonce retries, and bounded answers. The
 /// server's TLS certificate is validated against the system trust store, always: there is no switch to skip it.
+/// Every call ends at once, with <see cref="OperationCanceledException"/>, when the command is stopped.
 /// </summary>
 internal sealed class AcmeHttpClient : IDisposable
 {
@@ -30,13 +32,15 @@ internal sealed class AcmeHttpClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _directoryUrl;
     private readonly Action<string> _verbose;
+    private readonly CancellationToken _cancel;
     private AcmeDirectory? _directory;
     private string? _nonce;
 
-    public AcmeHttpClient(Uri directoryUrl, TimeSpan requestTimeout, Action<string> verbose)
+    public AcmeHttpClient(Uri directoryUrl, TimeSpan requestTimeout, Action<string> verbose, CancellationToken cancel)
     {
         _directoryUrl = directoryUrl;
         _verbose = verbose;
+        _cancel = cancel;
         _http = new HttpClient { Timeout = requestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CsCertificate", typeof(AcmeHttpClient).Assembly.GetName().Version?.ToString() ?? "0"));
     }
@@ -65,6 +69,7 @@ internal sealed class AcmeHttpClient : IDisposable
     /// <summary>POSTs a JWS built for a fresh nonce; a badNonce answer is retried with the nonce it carries.</summary>
     /// <exception cref="AcmeProtocolException">The server answered with a problem, or with something unusable.</exception>
     /// <exception cref="AcmeUnreachableException">The server could not be reached.</exception>
+    /// <exception cref="OperationCanceledException">The command was stopped.</exception>
     public AcmeResponse Post(string url, Func<string, string> signWithNonce, string? accept = null)
     {
         for (int attempt = 0; ; attempt++)
@@ -120,8 +125,8 @@ internal sealed class AcmeHttpClient : IDisposable
     {
         try
         {
-            using HttpResponseMessage message = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false).GetAwaiter().GetResult();
-            byte[] body = ReadBounded(message);
+            using HttpResponseMessage message = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _cancel).ConfigureAwait(false).GetAwaiter().GetResult();
+            byte[] body = ReadBounded(message, _cancel);
             var response = new AcmeResponse(
                 message.StatusCode,
                 message.Content?.Headers.ContentType?.MediaType,
@@ -131,6 +136,11 @@ internal sealed class AcmeHttpClient : IDisposable
                 RetryAfter(message.Headers.RetryAfter));
             _nonce = response.Nonce ?? _nonce;
             return response;
+        }
+        catch (Exception ex) when (_cancel.IsCancellationRequested && (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException))
+        {
+            // Stopped (Ctrl+C): whatever the transfer was doing, it is the stop, not an outage.
+            throw new OperationCanceledException(_cancel);
         }
         catch (HttpRequestException ex) when (FindInner<AuthenticationException>(ex) != null)
         {
@@ -157,7 +167,7 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-    private static byte[] ReadBounded(HttpResponseMessage message)
+    private static byte[] ReadBounded(HttpResponseMessage message, CancellationToken cancel)
     {
         if (message.Content == null)
         {
@@ -173,7 +183,7 @@ internal sealed class AcmeHttpClient : IDisposable
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false).GetAwaiter().GetResult()) > 0)
         {
             if (buffer.Length + read > MaxResponseBytes)
             {

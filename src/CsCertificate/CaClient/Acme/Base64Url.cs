@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Linq;
 
 namespace CsCertificate.CaClient.Acme;
 
@@ -12,6 +13,17 @@ internal static class Base64Url
 {
     public static string Encode(byte[] data) =>
         Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>
+    /// Whether a text is base64url as RFC 7515 §2 writes it: its alphabet only, no padding, and a length that
+    /// decodes to whole bytes.
+    /// </summary>
+    public static bool IsStrict(string text) =>
+        text.Length > 0 && text.Length % 4 != 1 && text.All(IsAlphabet);
+
+    /// <summary>Whether a character belongs to the base64url alphabet (RFC 4648 §5).</summary>
+    public static bool IsAlphabet(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 
     /// <exception cref="FormatException">The text is not base64url.</exception>
     public static byte[] Decode(string text)

@@ -2,9 +2,9 @@
 // Licensed under the MIT License.
 
 using System;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,9 +13,16 @@ namespace CsCertificate.CaClient.Acme;
 
 /// <summary>
 /// Answers ACME http-01 challenges while an order is validated: GET /.well-known/acme-challenge/&lt;token&gt;
-/// returns the key authorization, anything else 404. A plain socket server rather than HttpListener, so it binds
-/// exactly the address it is given and needs no URL reservation on Windows.
+/// returns the key authorization that the lookup gives for the token, anything else 404. A plain socket server
+/// rather than HttpListener, so it binds exactly the address it is given and needs no URL reservation on Windows.
 /// </summary>
+/// <remarks>
+/// The lookup reads the data folder on every request (<see cref="AcmeChallengeStore.Http01Answer"/>), so one
+/// responder answers for every order of the data folder. On Linux and macOS the port is bound with SO_REUSEPORT
+/// (what .NET's ReuseAddress sets there), so that several commands of one data folder can each run a responder
+/// on it at once and any of them answers; both systems admit that only for sockets of the same user. Windows
+/// keeps the port exclusive: its SO_REUSEADDR would let any process take the port over.
+/// </remarks>
 internal sealed class Http01Responder : IDisposable
 {
     public const string PathPrefix = "/.well-known/acme-challenge/";
@@ -24,14 +31,15 @@ internal sealed class Http01Responder : IDisposable
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpListener _listener;
-    private readonly ConcurrentDictionary<string, string> _answers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+    private readonly Func<string, string?> _answerOf;
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly Task _loop;
     private int _answered;
 
-    private Http01Responder(TcpListener listener)
+    private Http01Responder(TcpListener listener, Func<string, string?> answerOf)
     {
         _listener = listener;
+        _answerOf = answerOf;
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -39,15 +47,21 @@ internal sealed class Http01Responder : IDisposable
     public int Answered => _answered;
 
     /// <summary>Starts listening.</summary>
+    /// <param name="address">The address to bind.</param>
+    /// <param name="port">The port to bind.</param>
+    /// <param name="answerOf">The key authorization for a token, or null when the token is not being validated.</param>
     /// <exception cref="SocketException">The address or port cannot be bound (in use, or a privileged port).</exception>
-    public static Http01Responder Start(IPAddress address, int port)
+    public static Http01Responder Start(IPAddress address, int port, Func<string, string?> answerOf)
     {
         var listener = new TcpListener(address, port);
-        listener.Start();
-        return new Http01Responder(listener);
-    }
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        }
 
-    public void Add(string token, string keyAuthorization) => _answers[token] = keyAuthorization;
+        listener.Start();
+        return new Http01Responder(listener, answerOf);
+    }
 
     public void Dispose()
     {
@@ -92,9 +106,10 @@ internal sealed class Http01Responder : IDisposable
                 NetworkStream stream = client.GetStream();
                 string? path = await ReadRequestPath(stream).ConfigureAwait(false);
                 string? answer = null;
-                if (path != null && path.StartsWith(PathPrefix, StringComparison.Ordinal))
+                string? token = path != null && path.StartsWith(PathPrefix, StringComparison.Ordinal) ? path.Substring(PathPrefix.Length) : null;
+                if (AcmeChallengeStore.IsToken(token))
                 {
-                    _answers.TryGetValue(path.Substring(PathPrefix.Length), out answer);
+                    answer = _answerOf(token!);
                 }
 
                 byte[] body = Encoding.ASCII.GetBytes(answer ?? "Not found");

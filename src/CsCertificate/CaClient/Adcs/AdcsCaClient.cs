@@ -7,6 +7,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Threading;
 using CsCertificate.Common;
 using CsCertificate.Resources;
 using Org.BouncyCastle.Security;
@@ -71,7 +72,7 @@ internal sealed class AdcsCaClient : ICaClient
     /// <inheritdoc/>
     public bool RequiresSubjectInAlternativeNames => false;
 
-    public CaResult Submit(CaSubmission submission)
+    public CaResult Submit(CaSubmission submission, CancellationToken cancel)
     {
         if (submission == null)
         {
@@ -82,41 +83,58 @@ internal sealed class AdcsCaClient : ICaClient
         string request = Convert.ToBase64String(submission.CsrDer);
         string attributes = CertCli.TemplateAttributeName + ":" + template;
         string? caRequestId = null;
-        return Run(template, () => caRequestId, api =>
+        return Run(template, () => caRequestId, cancel, api =>
         {
             int disposition = api.Submit(SubmitFlags, request, attributes, _config.Value);
 
             // Ids start at 1; 0 means the CA did not store the request, so there is nothing to ask about later.
             int id = api.GetRequestId();
             caRequestId = id > 0 ? id.ToString(CultureInfo.InvariantCulture) : null;
+            cancel.ThrowIfCancellationRequested();
             return Interpret(api, disposition, caRequestId, template);
         });
     }
 
-    public CaResult Poll(string caRequestId, CaSubmission submission)
+    public CaResult Poll(string caRequestId, CaSubmission submission, CancellationToken cancel)
     {
         if (submission == null)
         {
             throw new ArgumentNullException(nameof(submission));
         }
 
-        int id = ParseRequestId(caRequestId);
+        int id = ParseRequestId(caRequestId, submission.RequestId);
         string normalizedId = id.ToString(CultureInfo.InvariantCulture);
         string template = TemplateFor(submission);
-        return Run(template, () => normalizedId, api => Interpret(api, api.RetrievePending(id, _config.Value), normalizedId, template));
+        return Run(template, () => normalizedId, cancel, api =>
+        {
+            int disposition = api.RetrievePending(id, _config.Value);
+            cancel.ThrowIfCancellationRequested();
+            return Interpret(api, disposition, normalizedId, template);
+        });
     }
 
     /// <summary>
     /// Runs one operation on a fresh request object, under -CaAccount when given, and turns a failing call into
     /// its outcome. The object is created and released inside the credential scope, so DCOM never sees another identity.
+    /// A DCOM call cannot be interrupted: a stop (Ctrl+C) is honoured before the first call and between calls, and
+    /// keeps the CA's request id once the CA has one.
     /// </summary>
-    private CaResult Run(string template, Func<string?> caRequestId, Func<ICertRequestApi, CaResult> operation)
+    private CaResult Run(string template, Func<string?> caRequestId, CancellationToken cancel, Func<ICertRequestApi, CaResult> operation)
     {
+        if (cancel.IsCancellationRequested)
+        {
+            return CaResult.Stopped(caRequestId());
+        }
+
         IDisposable? scope = _account == null ? null : _credentialScope.Enter(_account, _password!);
         try
         {
             using ICertRequestApi api = _apiFactory.Create();
             return operation(api);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return CaResult.Stopped(caRequestId());
         }
         catch (COMException ex)
         {
@@ -226,14 +244,14 @@ internal sealed class AdcsCaClient : ICaClient
         return trimmed;
     }
 
-    private int ParseRequestId(string? caRequestId)
+    private int ParseRequestId(string? caRequestId, int requestId)
     {
         if (int.TryParse(caRequestId?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id > 0)
         {
             return id;
         }
 
-        throw new CsCertificateException(ErrorIds.InvalidCaRequestId, ErrorKind.InvalidData, Messages.Format(Strings.AdcsInvalidRequestId, caRequestId, _config.Value), caRequestId);
+        throw new CsCertificateException(ErrorIds.InvalidCaRequestId, ErrorKind.InvalidData, Messages.Format(Strings.AdcsInvalidRequestId, caRequestId, _config.Value, requestId), caRequestId);
     }
 
     private static string WithCaWords(string message, string? said)

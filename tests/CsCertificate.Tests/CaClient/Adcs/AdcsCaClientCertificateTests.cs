@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.Tests.TestInfrastructure;
 using Moq;
@@ -22,7 +23,7 @@ public sealed class AdcsCaClientCertificateTests
         var chain = new TestChain();
         var ca = new FakeCa().Answers(3, certificate: TestChain.Base64(TestChain.Pkcs7(new[] { chain.Leaf, chain.Ca })));
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.GetCertificate(0x101), Times.Once());
     }
@@ -35,7 +36,7 @@ public sealed class AdcsCaClientCertificateTests
         var chain = new TestChain();
         var ca = new FakeCa().Answers(disposition, certificate: TestChain.Base64(TestChain.Pkcs7(new[] { chain.Leaf, chain.Ca })));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Issued, result.Outcome);
         Assert.Equal("224", result.CaRequestId);
@@ -48,7 +49,7 @@ public sealed class AdcsCaClientCertificateTests
         var chain = new TestChain();
         var ca = new FakeCa().Answers(3, certificate: TestChain.Base64(TestChain.Pkcs7(new[] { chain.Leaf, chain.Ca })));
 
-        CaResult result = ca.Client().Poll("224", FakeCa.Submission());
+        CaResult result = ca.Client().Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Issued, result.Outcome);
         Assert.Equal(Sorted(chain.Der), Sorted(result.Certificates));
@@ -64,7 +65,7 @@ public sealed class AdcsCaClientCertificateTests
         byte[][] expected = { PemToDer(folder.File("leaf.pem")), PemToDer(folder.File("root.pem")) };
         var ca = new FakeCa().Answers(3, certificate: TestChain.Base64(File.ReadAllBytes(folder.File("chain.p7b"))));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Issued, result.Outcome);
         Assert.Equal(Sorted(expected), Sorted(result.Certificates));
@@ -79,7 +80,7 @@ public sealed class AdcsCaClientCertificateTests
     {
         var ca = new FakeCa().Answers(3, certificate: answer);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Failed, result.Outcome);
         Assert.Equal("224", result.CaRequestId);
@@ -111,7 +112,7 @@ public sealed class AdcsCaClientCertificateTests
         {
             var ca = new FakeCa().Answers(3, certificate: Convert.ToBase64String(answer));
 
-            CaResult result = ca.Client().Submit(FakeCa.Submission());
+            CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
             // A flipped byte inside a signature still parses; anything else must be a clean failure.
             Assert.True(result.Outcome == CaOutcome.Issued || result.Outcome == CaOutcome.Failed, result.Outcome.ToString());
@@ -124,7 +125,7 @@ public sealed class AdcsCaClientCertificateTests
     {
         var ca = new FakeCa().Answers(3, certificate: TestChain.Base64(TestChain.Pkcs7(Array.Empty<Org.BouncyCastle.X509.X509Certificate>())));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Failed, result.Outcome);
         Assert.Equal("224", result.CaRequestId);

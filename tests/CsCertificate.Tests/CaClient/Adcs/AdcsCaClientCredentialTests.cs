@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.CaClient.Adcs;
 using CsCertificate.Common;
@@ -19,7 +20,7 @@ public sealed class AdcsCaClientCredentialTests
     {
         var ca = new FakeCa().Answers(3, certificate: TestChain.Base64(TestChain.Pkcs7(new[] { new TestChain().Leaf })));
 
-        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission());
+        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Scope.Verify(s => s.Enter(FakeCa.Account, FakeCa.Password), Times.Once());
         Assert.Equal(
@@ -32,7 +33,7 @@ public sealed class AdcsCaClientCredentialTests
     {
         var ca = new FakeCa().Answers(2, status: unchecked((int)0x80094012), message: "Denied");
 
-        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Poll("224", FakeCa.Submission());
+        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         ca.Scope.Verify(s => s.Enter(FakeCa.Account, FakeCa.Password), Times.Once());
         Assert.Equal(
@@ -46,9 +47,9 @@ public sealed class AdcsCaClientCredentialTests
         var ca = new FakeCa().Answers(5);
         AdcsCaClient client = ca.Client(account: "svc-cert@contoso.com", password: FakeCa.Password);
 
-        client.Submit(FakeCa.Submission());
-        client.Poll("224", FakeCa.Submission());
-        client.Poll("224", FakeCa.Submission());
+        client.Submit(FakeCa.Submission(), CancellationToken.None);
+        client.Poll("224", FakeCa.Submission(), CancellationToken.None);
+        client.Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         ca.Scope.Verify(s => s.Enter("svc-cert@contoso.com", FakeCa.Password), Times.Exactly(3));
         Assert.Equal(3, ca.Events.FindAll(e => e == "scope.Dispose").Count);
@@ -60,8 +61,8 @@ public sealed class AdcsCaClientCredentialTests
         var ca = new FakeCa().Answers(5);
         AdcsCaClient client = ca.Client();
 
-        client.Submit(FakeCa.Submission());
-        client.Poll("224", FakeCa.Submission());
+        client.Submit(FakeCa.Submission(), CancellationToken.None);
+        client.Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         ca.Scope.Verify(s => s.Enter(It.IsAny<string>(), It.IsAny<string>()), Times.Never());
         Assert.DoesNotContain(ca.Events, e => e.EndsWith("(in scope)", StringComparison.Ordinal));
@@ -74,7 +75,7 @@ public sealed class AdcsCaClientCredentialTests
         ca.Api.Setup(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()))
             .Throws(new COMException("Access is denied.", unchecked((int)0x80070005)));
 
-        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission());
+        ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal("scope.Dispose", ca.Events[^1]);
     }
@@ -86,7 +87,7 @@ public sealed class AdcsCaClientCredentialTests
         ca.Api.Setup(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()))
             .Throws(new InvalidOperationException("boom"));
 
-        Assert.Throws<InvalidOperationException>(() => ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission()));
+        Assert.Throws<InvalidOperationException>(() => ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission(), CancellationToken.None));
 
         Assert.False(ca.InScope);
         Assert.Equal("scope.Dispose", ca.Events[^1]);
@@ -100,7 +101,7 @@ public sealed class AdcsCaClientCredentialTests
             .Throws(WindowsCredentialScope.Rejected(FakeCa.Account, 1326));
 
         var ex = Assert.Throws<CsCertificateException>(() =>
-            ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission()));
+            ca.Client(account: FakeCa.Account, password: FakeCa.Password).Submit(FakeCa.Submission(), CancellationToken.None));
 
         Assert.Equal(ErrorIds.CaCredentialsRejected, ex.ErrorId);
         Assert.Equal(ErrorKind.PermissionDenied, ex.Kind);
@@ -153,7 +154,7 @@ public sealed class AdcsCaClientCredentialTests
         Arrange(ca, answer);
         AdcsCaClient client = ca.Client(account: FakeCa.Account, password: FakeCa.Password);
 
-        var results = new List<CaResult> { client.Submit(FakeCa.Submission()), client.Poll("224", FakeCa.Submission()) };
+        var results = new List<CaResult> { client.Submit(FakeCa.Submission(), CancellationToken.None), client.Poll("224", FakeCa.Submission(), CancellationToken.None) };
 
         foreach (CaResult result in results)
         {

@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.Common;
 using Moq;
@@ -30,7 +31,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(disposition, status: unchecked((int)0x80070001), message: "words of the CA", certificate: s_chain);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(expected, result.Outcome.ToString());
         Assert.Equal("224", result.CaRequestId);
@@ -49,7 +50,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(disposition, status: unchecked((int)0x80070001), certificate: s_chain);
 
-        CaResult result = ca.Client().Poll("224", FakeCa.Submission());
+        CaResult result = ca.Client().Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(expected, result.Outcome.ToString());
         Assert.Equal("224", result.CaRequestId);
@@ -60,7 +61,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(5);
 
-        ca.Client().Poll("224", FakeCa.Submission());
+        ca.Client().Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.RetrievePending(224, @"ca01.contoso.com\Contoso Issuing CA"), Times.Once());
         ca.Api.Verify(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()), Times.Never());
@@ -76,7 +77,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(5);
 
-        var ex = Assert.Throws<CsCertificateException>(() => ca.Client().Poll(caRequestId, FakeCa.Submission()));
+        var ex = Assert.Throws<CsCertificateException>(() => ca.Client().Poll(caRequestId, FakeCa.Submission(), CancellationToken.None));
 
         Assert.Equal(ErrorIds.InvalidCaRequestId, ex.ErrorId);
         ca.Factory.Verify(f => f.Create(), Times.Never());
@@ -89,7 +90,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(disposition, message: "Taken Under Submission ");
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Pending, result.Outcome);
         Assert.Equal("Taken Under Submission", result.Message);
@@ -101,7 +102,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(5, message: "  ");
 
-        Assert.Null(ca.Client().Submit(FakeCa.Submission()).Message);
+        Assert.Null(ca.Client().Submit(FakeCa.Submission(), CancellationToken.None).Message);
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class AdcsCaClientDispositionTests
         const string said = "Denied by Policy Module  0x80094012, The permissions on the certificate template do not allow the current user to enroll for this type of certificate.";
         var ca = new FakeCa().Answers(2, status: TemplateDenied, message: said);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Denied, result.Outcome);
         Assert.Equal("0x80094012", result.Code);
@@ -126,7 +127,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(2, status: unchecked((int)0x80091234), message: "Denied by the CA manager");
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Denied, result.Outcome);
         Assert.Equal("0x80091234", result.Code);
@@ -140,7 +141,7 @@ public sealed class AdcsCaClientDispositionTests
         // certreq shows this as "Denied by Policy Module 0x80094800": the cause is the CA's setup, not the request.
         var ca = new FakeCa().Answers(2, status: UnsupportedCertType, message: "Denied by Policy Module 0x80094800, The request was for a certificate template that is not supported by the Active Directory Certificate Services policy: jcila.");
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Misconfigured, result.Outcome);
         Assert.Equal("0x80094800", result.Code);
@@ -153,7 +154,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(1, status: UnsupportedCertType);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Misconfigured, result.Outcome);
         Assert.Equal("0x80094800", result.Code);
@@ -165,7 +166,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(1, status: unchecked((int)0x80091234), message: "Error Parsing Request");
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Failed, result.Outcome);
         Assert.Equal("0x80091234", result.Code);
@@ -178,7 +179,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(6, message: "Revoked");
 
-        CaResult result = ca.Client().Poll("224", FakeCa.Submission());
+        CaResult result = ca.Client().Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Revoked, result.Outcome);
         Assert.Contains("revoked", result.Message, StringComparison.Ordinal);
@@ -191,7 +192,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(42);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Failed, result.Outcome);
         Assert.Contains("42", result.Message, StringComparison.Ordinal);
@@ -207,7 +208,7 @@ public sealed class AdcsCaClientDispositionTests
     {
         var ca = new FakeCa().Answers(disposition);
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.GetCertificate(It.IsAny<int>()), Times.Never());
     }

@@ -3,6 +3,7 @@
 
 using System;
 using System.Runtime.InteropServices;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.CaClient.Adcs;
 using Moq;
@@ -48,7 +49,7 @@ public sealed class AdcsCaClientStatusTests
         { 0x80080005, nameof(CaOutcome.Unreachable), "TCP 135" },
 
         // Other known codes.
-        { 0x80094002, nameof(CaOutcome.Failed), "unique per CA" },
+        { 0x80094002, nameof(CaOutcome.Failed), "deleted it" },
         { 0x80094003, nameof(CaOutcome.Failed), "certutil -view" },
         { 0x80070057, nameof(CaOutcome.Failed), "report it" },
         { 0x8009310B, nameof(CaOutcome.Failed), "PKCS #10" },
@@ -66,7 +67,7 @@ public sealed class AdcsCaClientStatusTests
         ca.Api.Setup(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()))
             .Throws(new COMException("What Windows said.", unchecked((int)hresult)));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Equal(expected, result.Outcome.ToString());
         Assert.Equal("0x" + hresult.ToString("X8"), result.Code);
@@ -82,7 +83,7 @@ public sealed class AdcsCaClientStatusTests
     {
         var ca = new FakeCa().Answers(1, status: unchecked((int)hresult), message: "What the CA said.");
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Equal(expected, result.Outcome.ToString());
         Assert.Equal("0x" + hresult.ToString("X8"), result.Code);
@@ -98,7 +99,7 @@ public sealed class AdcsCaClientStatusTests
         ca.Api.Setup(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()))
             .Throws(new COMException("x", unchecked((int)0x80094800)));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"));
+        CaResult result = ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         Assert.Contains("\"jcila\"", result.Message, StringComparison.Ordinal);
         Assert.Contains(FakeCa.Config, result.Message, StringComparison.Ordinal);
@@ -112,7 +113,7 @@ public sealed class AdcsCaClientStatusTests
         ca.Api.Setup(a => a.RetrievePending(It.IsAny<int>(), It.IsAny<string>()))
             .Throws(new COMException("The RPC server is unavailable.", unchecked((int)0x800706BA)));
 
-        CaResult result = ca.Client().Poll("224", FakeCa.Submission());
+        CaResult result = ca.Client().Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Unreachable, result.Outcome);
         Assert.Equal("224", result.CaRequestId);
@@ -125,7 +126,7 @@ public sealed class AdcsCaClientStatusTests
         ca.Api.Setup(a => a.GetCertificate(It.IsAny<int>()))
             .Throws(new COMException("The RPC server is unavailable.", unchecked((int)0x800706BA)));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Unreachable, result.Outcome);
         Assert.Equal("731", result.CaRequestId);
@@ -137,7 +138,7 @@ public sealed class AdcsCaClientStatusTests
         var ca = new FakeCa();
         ca.Factory.Setup(f => f.Create()).Throws(new COMException("Class not registered", unchecked((int)0x80040154)));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal(CaOutcome.Failed, result.Outcome);
         Assert.Equal("0x80040154", result.Code);
@@ -151,7 +152,7 @@ public sealed class AdcsCaClientStatusTests
         ca.Api.Setup(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()))
             .Throws(new COMException("x", unchecked((int)0x800706BA)));
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.Dispose(), Times.Once());
     }

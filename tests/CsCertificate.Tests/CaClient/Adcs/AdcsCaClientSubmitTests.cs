@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.CaClient.Adcs;
 using CsCertificate.Common;
@@ -17,7 +18,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5);
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.Submit(0x101, It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>()), Times.Once());
     }
@@ -27,7 +28,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5);
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), "CertificateTemplate:WebServer", It.IsAny<string>()));
     }
@@ -37,7 +38,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5);
 
-        ca.Client().Submit(FakeCa.Submission("jcila"));
+        ca.Client().Submit(FakeCa.Submission("jcila"), CancellationToken.None);
 
         ca.Api.Verify(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), "CertificateTemplate:jcila", It.IsAny<string>()));
     }
@@ -47,7 +48,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5);
 
-        ca.Client(template: "jcila").Submit(FakeCa.Submission());
+        ca.Client(template: "jcila").Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), "CertificateTemplate:jcila", It.IsAny<string>()));
     }
@@ -61,7 +62,7 @@ public sealed class AdcsCaClientSubmitTests
             .Callback((int _, string request, string _, string _) => sent = request)
             .Returns(5);
 
-        ca.Client().Submit(FakeCa.Submission());
+        ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.NotNull(sent);
         Assert.Equal(FakeCa.Csr, Convert.FromBase64String(sent!));
@@ -75,7 +76,7 @@ public sealed class AdcsCaClientSubmitTests
         var ca = new FakeCa().Answers(5);
         AdcsCaClient client = ca.Client();
 
-        client.Submit(FakeCa.Submission());
+        client.Submit(FakeCa.Submission(), CancellationToken.None);
 
         ca.Api.Verify(a => a.Submit(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), @"ca01.contoso.com\Contoso Issuing CA"));
         Assert.Equal(@"ca01.contoso.com\Contoso Issuing CA", client.Name);
@@ -86,7 +87,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5, requestId: 224);
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Equal("224", result.CaRequestId);
         ca.Api.Verify(a => a.GetRequestId(), Times.Once());
@@ -97,7 +98,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(1, requestId: 0, status: unchecked((int)0x80094800));
 
-        CaResult result = ca.Client().Submit(FakeCa.Submission());
+        CaResult result = ca.Client().Submit(FakeCa.Submission(), CancellationToken.None);
 
         Assert.Null(result.CaRequestId);
     }
@@ -108,8 +109,8 @@ public sealed class AdcsCaClientSubmitTests
         var ca = new FakeCa().Answers(5);
         AdcsCaClient client = ca.Client();
 
-        client.Submit(FakeCa.Submission());
-        client.Poll("224", FakeCa.Submission());
+        client.Submit(FakeCa.Submission(), CancellationToken.None);
+        client.Poll("224", FakeCa.Submission(), CancellationToken.None);
 
         ca.Factory.Verify(f => f.Create(), Times.Exactly(2));
         ca.Api.Verify(a => a.Dispose(), Times.Exactly(2));
@@ -122,7 +123,7 @@ public sealed class AdcsCaClientSubmitTests
     {
         var ca = new FakeCa().Answers(5);
 
-        var ex = Assert.Throws<CsCertificateException>(() => ca.Client().Submit(FakeCa.Submission(template)));
+        var ex = Assert.Throws<CsCertificateException>(() => ca.Client().Submit(FakeCa.Submission(template), CancellationToken.None));
 
         Assert.Equal(ErrorIds.InvalidTemplateName, ex.ErrorId);
         Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
