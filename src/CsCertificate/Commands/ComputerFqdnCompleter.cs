@@ -30,12 +30,16 @@ public sealed class ComputerFqdnCompleter : IArgumentCompleter
         try
         {
             IEngineEnvironment environment = CsCertificateCommandBase.Environment;
-            var resolver = new TopologySourceResolver(environment, null, StoreLocation.Resolve(environment.GetEnvironmentVariable));
+            string home = StoreLocation.Resolve(environment.GetEnvironmentVariable);
+
+            // As every command does: a data folder that another user could have written offers nothing.
+            new RequestStore(home).CheckSecurity(null);
+            var resolver = new TopologySourceResolver(environment, null, home);
             topology = resolver.Load(TypedPaths(fakeBoundParameters), new OperationLog(commandName, () => environment.UtcNow));
         }
         catch (CsCertificateException)
         {
-            // Completion must stay quiet: without a readable topology there is nothing to offer.
+            // Completion must stay quiet: without a trusted data folder and a readable topology there is nothing to offer.
             return Enumerable.Empty<CompletionResult>();
         }
 

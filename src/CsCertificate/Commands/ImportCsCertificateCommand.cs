@@ -47,6 +47,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
         var completion = new RequestCompletion(store, Installer, Environment);
         _importer = new CertificateImporter(store, completion, Installer);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        CheckStore(store);
     }
 
     /// <inheritdoc/>

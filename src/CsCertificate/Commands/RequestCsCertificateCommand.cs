@@ -44,7 +44,12 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 
     /// <summary>Gets or sets a value indicating whether stored requests are deleted.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Clear)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.ClearOrphanedKey)]
     public SwitchParameter Clear { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether -Clear deletes only the key files that no stored request has.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.ClearOrphanedKey)]
+    public SwitchParameter OrphanedKey { get; set; }
 
     /// <summary>Gets or sets the certificate uses to request.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.New)]
@@ -165,6 +170,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable));
         _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        CheckStore(store);
     }
 
     /// <inheritdoc/>
@@ -183,6 +189,9 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
                 break;
             case ParameterSets.Clear:
                 ProcessClear();
+                break;
+            case ParameterSets.ClearOrphanedKey:
+                ProcessClearOrphanedKeys();
                 break;
             default:
                 throw new PSInvalidOperationException("Unknown parameter set " + ParameterSetName);
@@ -332,20 +341,31 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         }
 
         WriteProblems(listing);
-        if (listing.Records.Count == 0)
+        IReadOnlyList<OrphanedKey>? orphans = Run(() => Engine.FindOrphanedKeys(Log));
+        if (orphans == null)
+        {
+            return;
+        }
+
+        if (listing.Records.Count == 0 && orphans.Count == 0)
         {
             Log.Info(Strings.LogNoRequests);
             return;
         }
 
-        string target = Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home);
+        string target = orphans.Count == 0
+            ? Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home)
+            : Messages.Format(Strings.WhatIfClearAllWithKeysTarget, listing.Records.Count, orphans.Count, Engine.Store.Home);
         if (!ShouldProcess(target, Strings.WhatIfClearAction))
         {
             WroteNothing = true;
             return;
         }
 
-        if (!Force && !ConfirmExplicitlyOff() && !ShouldContinue(Messages.Format(Strings.ClearAllQuery, listing.Records.Count), Strings.ClearAllCaption))
+        string query = orphans.Count == 0
+            ? Messages.Format(Strings.ClearAllQuery, listing.Records.Count)
+            : Messages.Format(Strings.ClearAllWithKeysQuery, listing.Records.Count, orphans.Count);
+        if (!Force && !ConfirmExplicitlyOff() && !ShouldContinue(query, Strings.ClearAllCaption))
         {
             return;
         }
@@ -358,8 +378,47 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
                 return (object)record.RequestId;
             });
         }
+
+        foreach (OrphanedKey key in orphans)
+        {
+            RunItem(() =>
+            {
+                Engine.RemoveOrphanedKey(key, Log);
+                return key;
+            });
+        }
     }
 
+    /// <summary>-Clear -OrphanedKey: each key file that no stored request has, confirmed one by one.</summary>
+    private void ProcessClearOrphanedKeys()
+    {
+        IReadOnlyList<OrphanedKey>? keys = Run(() => Engine.FindOrphanedKeys(Log));
+        if (keys == null)
+        {
+            return;
+        }
+
+        if (keys.Count == 0)
+        {
+            Log.Info(Strings.LogNoOrphanedKeys);
+            return;
+        }
+
+        foreach (OrphanedKey key in keys)
+        {
+            if (!ShouldProcess(key.Path, Strings.WhatIfClearOrphanedKeyAction))
+            {
+                WroteNothing = true;
+                continue;
+            }
+
+            RunItem(() =>
+            {
+                Engine.RemoveOrphanedKey(key, Log);
+                return key;
+            });
+        }
+    }
 
     private bool ConfirmExplicitlyOff() =>
         MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && confirm is SwitchParameter s && !s.IsPresent;

@@ -64,4 +64,10 @@ internal static class ErrorIds
     public const string StoreRecordCorrupt = nameof(StoreRecordCorrupt);
     public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
     public const string StoreNotAccessible = nameof(StoreNotAccessible);
+    public const string StoreNotOwned = nameof(StoreNotOwned);
+    public const string StoreFolderUnsafe = nameof(StoreFolderUnsafe);
+    public const string StorePermissionDenied = nameof(StorePermissionDenied);
+    public const string StoreReadOnly = nameof(StoreReadOnly);
+    public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
+    public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
 }
