@@ -72,11 +72,13 @@ $script:PowerShellCommand = @(
 )
 
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
-# and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines.
+# and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines. -Through starts the
+# child through another command that is given PowerShell's command line (setpriv, sh -c 'umask 000; exec ...').
 function Invoke-InChild {
     param(
         [Parameter(Mandatory)] [scriptblock] $Script,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [string[]] $Through = @()
     )
 
     $name = "child-$([guid]::NewGuid().ToString('N'))"
@@ -89,8 +91,9 @@ function Invoke-InChild {
         [Environment]::SetEnvironmentVariable($key, [string]$Environment[$key])
     }
     try {
-        $exe = $PowerShellCommand[0]
-        $prefix = @($PowerShellCommand | Select-Object -Skip 1)
+        $command = @($Through) + @($PowerShellCommand)
+        $exe = $command[0]
+        $prefix = @($command | Select-Object -Skip 1)
         & $exe @prefix -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ChildRunner.ps1') -ModuleManifest $ModuleManifest -ScriptPath $scriptPath -ResultPath $resultPath | Out-Null
     }
     finally {
