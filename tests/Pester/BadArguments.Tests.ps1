@@ -97,8 +97,26 @@ Describe 'Invalid invocations' {
         @{ Case = 'Import of a file that does not exist'; ErrorId = 'CertificateFileNotFound'; Import = '{ODD}/none.cer' }
         @{ Case = 'Import of a request'; ErrorId = 'CertificateResponseInvalid'; Import = '{CSR}' }
         @{ Case = 'Import of random bytes'; ErrorId = 'CertificateResponseInvalid'; Import = '{JUNK}' }
+        # The data folder
+        @{ Case = 'a data folder another user owns'; ErrorId = 'StoreNotOwned'; New = @{}; DataFolder = 'OtherOwner' }
+        @{ Case = 'a keys folder that links out of the data folder'; ErrorId = 'StoreFolderUnsafe'; New = @{}; DataFolder = 'KeysLink' }
+        @{ Case = 'a store that gave out request id 2147483647'; ErrorId = 'StoreIdsExhausted'; New = @{}; DataFolder = 'Full' }
+        @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'AmbiguousParameterSet'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
+        if ($DataFolder -eq 'OtherOwner' -and ($IsWindows -or (id -u) -ne '0')) { Set-ItResult -Skipped -Because 'Another user''s data folder needs root to make (chown); on Windows DataFolder.Tests.ps1 makes one with icacls'; return }
+
+        # What the data folder holds before the call; the call must add nothing to it.
+        switch ($DataFolder) {
+            'OtherOwner' { chown 54321 $dataHome }
+            'KeysLink' {
+                $elsewhere = Join-Path $TestDrive "elsewhere-$([guid]::NewGuid().ToString('N'))"
+                New-Item -ItemType Directory -Path $elsewhere | Out-Null
+                New-Item -ItemType $(if ($IsWindows) { 'Junction' } else { 'SymbolicLink' }) -Path (Join-Path $dataHome 'keys') -Target $elsewhere | Out-Null
+            }
+            'Full' { Set-Content -Path (Join-Path $dataHome 'store.json') -Value '{"schemaVersion":1,"lastRequestId":2147483647}' }
+        }
+        $before = Get-WrittenFile $dataHome
 
         function Resolve-Token($value) {
             if ($value -isnot [string]) { return $value }
@@ -140,7 +158,7 @@ Describe 'Invalid invocations' {
         $errorRecord | Should -Not -BeNullOrEmpty
         $suffix = if ($command -eq 'Import-CsCertificate') { ',CsCertificate.Commands.ImportCsCertificateCommand' } else { $FullyQualifiedSuffix }
         $errorRecord.FullyQualifiedErrorId | Should -Be "$ErrorId$suffix"
-        Get-WrittenFile $dataHome | Should -BeNullOrEmpty -Because 'a bad call writes nothing to the store'
+        Get-WrittenFile $dataHome | Should -Be $before -Because 'a bad call writes nothing to the store'
         $output | Should -Not -Exist
         $report | Should -Not -Exist
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist

@@ -51,6 +51,7 @@ internal sealed class CertificateRequestEngine
         SubjectAttributes attributes = NewRequestChecks.CheckSubjectAttributes(options);
         NewRequestChecks.CheckDestination(options, log);
         NewRequestChecks.CheckCredentials(options, caPassword != null);
+        Store.CheckRoomForRequest();
         ICaClient? client = options.OutputPath == null && options.CA != null
             ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
             : null;

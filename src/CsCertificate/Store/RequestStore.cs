@@ -108,6 +108,20 @@ internal sealed class RequestStore
         });
     }
 
+    /// <summary>
+    /// Refuses, before a key is generated, a new request that the store could not take because it has given out
+    /// its last id. <see cref="Add"/> checks again under the lock.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The store is full (<see cref="ErrorIds.StoreIdsExhausted"/>), or cannot be read.</exception>
+    public void CheckRoomForRequest()
+    {
+        StoreMarker? marker = CheckSchema();
+        if (marker != null && (marker.LastRequestId < 0 || marker.LastRequestId >= MaxRequestId))
+        {
+            throw IdsExhausted();
+        }
+    }
+
     /// <summary>Saves a changed record.</summary>
     public void Update(RequestRecord record)
     {
@@ -502,15 +516,14 @@ internal sealed class RequestStore
 
         if (id > MaxRequestId)
         {
-            throw new CsCertificateException(
-                ErrorIds.StoreIdsExhausted,
-                ErrorKind.ResourceUnavailable,
-                Messages.Format(Strings.StoreIdsExhausted, Home, MaxRequestId),
-                Home);
+            throw IdsExhausted();
         }
 
         return (int)id;
     }
+
+    private CsCertificateException IdsExhausted() =>
+        new CsCertificateException(ErrorIds.StoreIdsExhausted, ErrorKind.ResourceUnavailable, Messages.Format(Strings.StoreIdsExhausted, Home, MaxRequestId), Home);
 
     private IEnumerable<int> ExistingIds()
     {
@@ -551,7 +564,8 @@ internal sealed class RequestStore
     }
 
     /// <summary>Refuses a store written by a newer module rather than rewriting it; checks the data folder first.</summary>
-    private void CheckSchema()
+    /// <returns>store.json, or null when there is none yet.</returns>
+    private StoreMarker? CheckSchema()
     {
         EnsureChecked();
         StoreMarker? marker = Reading(ReadMarker);
@@ -563,6 +577,8 @@ internal sealed class RequestStore
                 Messages.Format(Strings.StoreSchemaTooNew, Home, marker.SchemaVersion, RequestRecord.CurrentSchemaVersion),
                 Home);
         }
+
+        return marker;
     }
 
     private void EnsureChecked()
