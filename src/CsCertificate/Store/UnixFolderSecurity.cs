@@ -53,10 +53,11 @@ internal sealed class UnixFolderSecurity : IFolderSecurity
             _ => EntryKind.Other,
         };
         int permissions = status.Mode & UnixNativeMethods.PermissionMask;
+        bool trusted = status.Uid == _currentUser;
         return new EntrySecurity(
             kind,
-            status.Uid == _currentUser ? EntryOwner.Trusted : EntryOwner.Other,
-            Messages.Format(Strings.UnixUserId, status.Uid.ToString(CultureInfo.InvariantCulture)),
+            trusted ? EntryOwner.Trusted : EntryOwner.Other,
+            trusted ? TrustedOwnerName : Messages.Format(Strings.UnixUserId, status.Uid.ToString(CultureInfo.InvariantCulture)),
             kind != EntryKind.Link && (permissions & GroupAndOtherBits) != 0,
             FormatMode(permissions));
     }
