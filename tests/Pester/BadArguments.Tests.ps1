@@ -101,7 +101,7 @@ Describe 'Invalid invocations' {
         @{ Case = 'a data folder another user owns'; ErrorId = 'StoreNotOwned'; New = @{}; DataFolder = 'OtherOwner' }
         @{ Case = 'a keys folder that links out of the data folder'; ErrorId = 'StoreFolderUnsafe'; New = @{}; DataFolder = 'KeysLink' }
         @{ Case = 'a store that gave out request id 2147483647'; ErrorId = 'StoreIdsExhausted'; New = @{}; DataFolder = 'Full' }
-        @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'AmbiguousParameterSet'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
+        @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'OrphanedKeyWithRequestId'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
         if ($DataFolder -eq 'OtherOwner' -and ($IsWindows -or (id -u) -ne '0')) { Set-ItResult -Skipped -Because 'Another user''s data folder needs root to make (chown); on Windows DataFolder.Tests.ps1 makes one with icacls'; return }

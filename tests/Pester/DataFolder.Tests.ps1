@@ -24,8 +24,10 @@ BeforeAll {
         $script:OtherUid = "$(id -u cscert-other)".Trim()
     }
 
-    # Runs a shell command as cscert-other and returns its exit code.
-    function Invoke-AsOtherUser([string] $Command) {
+    # Runs a shell command as cscert-other and returns its exit code. The folders above the data folder are opened
+    # to it first, whatever the umask the tests run under, so that only the data folder's own modes stop it.
+    function Invoke-AsOtherUser([string] $DataHome, [string] $Command) {
+        foreach ($parent in $TestDrive, (Split-Path $DataHome)) { [IO.File]::SetUnixFileMode($parent, [IO.UnixFileMode]0x1ED) }
         setpriv --reuid=cscert-other --regid=cscert-other --clear-groups -- sh -c $Command 2>$null | Out-Null
         $LASTEXITCODE
     }
@@ -137,8 +139,8 @@ Describe 'The data folder on Linux and macOS' {
         $record = Join-Path $dataHome 'requests/000001.json'
         $before = Get-Content -Raw $record
 
-        Invoke-AsOtherUser "printf '{`"schemaVersion`":1,`"requestId`":1,`"status`":`"Issued`",`"ca`":`"evil`"}' > '$record'" | Should -Not -Be 0
-        Invoke-AsOtherUser "printf '{}' > '$(Join-Path $dataHome 'requests/000002.json')'" | Should -Not -Be 0
+        Invoke-AsOtherUser $dataHome "printf '{`"schemaVersion`":1,`"requestId`":1,`"status`":`"Issued`",`"ca`":`"evil`"}' > '$record'" | Should -Not -Be 0
+        Invoke-AsOtherUser $dataHome "printf '{}' > '$(Join-Path $dataHome 'requests/000002.json')'" | Should -Not -Be 0
 
         Get-Content -Raw $record | Should -Be $before
         $list = @(Request-CsCertificate -List)
@@ -178,7 +180,7 @@ Describe 'The data folder on Linux and macOS' {
         Set-Mode $dataHome '777'
         Set-Mode (Join-Path $dataHome 'requests') '777'
         $forged = Join-Path $dataHome 'requests/000002.json'
-        Invoke-AsOtherUser "printf '{`"schemaVersion`":1,`"requestId`":2,`"status`":`"Issued`"}' > '$forged'" | Should -Be 0
+        Invoke-AsOtherUser $dataHome "printf '{`"schemaVersion`":1,`"requestId`":2,`"status`":`"Issued`"}' > '$forged'" | Should -Be 0
 
         foreach ($attempt in 1, 2) {
             $thrown = { Request-CsCertificate -List } | Should -Throw -ErrorId "StoreNotOwned$FullyQualifiedSuffix" -PassThru

@@ -12,7 +12,4 @@ internal static class ParameterSets
     public const string List = "List";
     public const string Retrieve = "Retrieve";
     public const string Clear = "Clear";
-
-    /// <summary>-Clear -OrphanedKey: only the key files that no stored request has.</summary>
-    public const string ClearOrphanedKey = "ClearOrphanedKey";
 }

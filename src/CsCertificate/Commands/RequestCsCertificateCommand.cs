@@ -44,11 +44,13 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
 
     /// <summary>Gets or sets a value indicating whether stored requests are deleted.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Clear)]
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.ClearOrphanedKey)]
     public SwitchParameter Clear { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether -Clear deletes only the key files that no stored request has.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.ClearOrphanedKey)]
+    /// <summary>
+    /// Gets or sets a value indicating whether -Clear deletes only the key files that no stored request has. It is a
+    /// switch of the Clear set, so that the command keeps the original's four parameter sets.
+    /// </summary>
+    [Parameter(ParameterSetName = ParameterSets.Clear)]
     public SwitchParameter OrphanedKey { get; set; }
 
     /// <summary>Gets or sets the certificate uses to request.</summary>
@@ -187,11 +189,11 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
             case ParameterSets.Retrieve:
                 ProcessRetrieve();
                 break;
+            case ParameterSets.Clear when OrphanedKey:
+                ProcessClearOrphanedKeys();
+                break;
             case ParameterSets.Clear:
                 ProcessClear();
-                break;
-            case ParameterSets.ClearOrphanedKey:
-                ProcessClearOrphanedKeys();
                 break;
             default:
                 throw new PSInvalidOperationException("Unknown parameter set " + ParameterSetName);
@@ -392,6 +394,12 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     /// <summary>-Clear -OrphanedKey: each key file that no stored request has, confirmed one by one.</summary>
     private void ProcessClearOrphanedKeys()
     {
+        if (RequestIdGiven)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
+                ErrorIds.OrphanedKeyWithRequestId, ErrorKind.InvalidArgument, Strings.OrphanedKeyWithRequestId, RequestId)));
+        }
+
         IReadOnlyList<OrphanedKey>? keys = Run(() => Engine.FindOrphanedKeys(Log));
         if (keys == null)
         {
@@ -404,20 +412,22 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
             return;
         }
 
+        bool confirmedAny = false;
         foreach (OrphanedKey key in keys)
         {
-            if (!ShouldProcess(key.Path, Strings.WhatIfClearOrphanedKeyAction))
+            if (ShouldProcess(key.Path, Strings.WhatIfClearOrphanedKeyAction))
             {
-                WroteNothing = true;
-                continue;
+                confirmedAny = true;
+                RunItem(() =>
+                {
+                    Engine.RemoveOrphanedKey(key, Log);
+                    return key;
+                });
             }
-
-            RunItem(() =>
-            {
-                Engine.RemoveOrphanedKey(key, Log);
-                return key;
-            });
         }
+
+        // -WhatIf, or every file declined: nothing was written, the report neither.
+        WroteNothing = !confirmedAny;
     }
 
     private bool ConfirmExplicitlyOff() =>

@@ -70,4 +70,5 @@ internal static class ErrorIds
     public const string StoreReadOnly = nameof(StoreReadOnly);
     public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
     public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
+    public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
 }

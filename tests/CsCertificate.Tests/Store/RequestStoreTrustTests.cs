@@ -186,6 +186,22 @@ public sealed class RequestStoreTrustTests : IDisposable
     }
 
     [Fact]
+    public void NeverReadsOrDeletesTheRequestFileARecordNames()
+    {
+        // outputPath is the user's own request file: shown by -List, never followed by the store.
+        RequestRecord record = Record();
+        record.OutputPath = _outside;
+        record = _store.Add(record, Key);
+        var store = new RequestStore(_store.Home);
+
+        Assert.True(store.Renumber(record, 7));
+        store.MarkIssued(record);
+        Assert.True(store.Remove(7));
+
+        Assert.Equal("not the store's", File.ReadAllText(_outside));
+    }
+
+    [Fact]
     public void SetsAsideARecordWhoseKeyIsALinkAndRemovesOnlyTheLink()
     {
         RequestRecord record = _store.Add(Record(), Key);
