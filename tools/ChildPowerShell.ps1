@@ -36,15 +36,19 @@ function Get-ChildPowerShellArgument([string] $FilePath, [string[]] $ArgumentLis
 }
 
 # Runs a script file in a child and waits for it: its output comes down the pipeline, $LASTEXITCODE is its exit code.
+# -Through starts the child through another command that is given PowerShell's command line (setpriv ..., or
+# sh -c 'umask 000; exec "$0" "$@"').
 function Invoke-ChildPowerShell {
     param(
         [Parameter(Mandatory)] [string] $FilePath,
         [string[]] $ArgumentList = @(),
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [string[]] $Through = @()
     )
 
-    $executable = @(Get-ChildPowerShell)[0]
-    $arguments = Get-ChildPowerShellArgument $FilePath $ArgumentList
+    $command = @($Through) + @(Get-ChildPowerShell)
+    $executable = $command[0]
+    $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $FilePath) + @($ArgumentList)
     Invoke-WithEnvironment $Environment { & $executable @arguments }
 }
 

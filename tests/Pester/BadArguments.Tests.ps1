@@ -173,11 +173,27 @@ Describe 'Invalid invocations' {
         @{ Case = 'Import for a request whose key file is damaged'; ErrorId = 'RequestKeyUnreadable'; Import = '{SEEDED}'; Seed = 'bad key' }
         @{ Case = '-Retrieve of a request whose key file is gone'; ErrorId = 'RequestKeyMissing'; Other = @{ Retrieve = $true; RequestId = 1 }; Seed = 'pending, no key' }
         @{ Case = 'Import with -Report on the file it imports'; ErrorId = 'PathConflict'; Import = '{ODD}/issued.xml'; ImportReport = '{ODD}/issued.html' }
+        # The data folder
+        @{ Case = 'a data folder another user owns'; ErrorId = 'StoreNotOwned'; New = @{}; DataFolder = 'OtherOwner' }
+        @{ Case = 'a keys folder that links out of the data folder'; ErrorId = 'StoreFolderUnsafe'; New = @{}; DataFolder = 'KeysLink' }
+        @{ Case = 'a store that gave out request id 2147483647'; ErrorId = 'StoreIdsExhausted'; New = @{}; DataFolder = 'Full' }
+        @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'OrphanedKeyWithRequestId'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
         if ($Special -and $SpecialMissing[$Special]) { Set-ItResult -Skipped -Because $SpecialMissing[$Special]; return }
+        if ($DataFolder -eq 'OtherOwner' -and ($IsWindows -or (id -u) -ne '0')) { Set-ItResult -Skipped -Because 'Another user''s data folder needs root to make (chown); on Windows DataFolder.Tests.ps1 makes one with icacls'; return }
 
         $seeded = if ($Seed) { New-SeededRequest $Seed }
+        # The data folder as the case needs it; the call must change nothing in it.
+        switch ($DataFolder) {
+            'OtherOwner' { chown 54321 $dataHome }
+            'KeysLink' {
+                $elsewhere = Join-Path $TestDrive "elsewhere-$([guid]::NewGuid().ToString('N'))"
+                New-Item -ItemType Directory -Path $elsewhere | Out-Null
+                New-Item -ItemType $(if ($IsWindows) { 'Junction' } else { 'SymbolicLink' }) -Path (Join-Path $dataHome 'keys') -Target $elsewhere | Out-Null
+            }
+            'Full' { Set-Content -Path (Join-Path $dataHome 'store.json') -Value '{"schemaVersion":1,"lastRequestId":2147483647}' }
+        }
         $seededState = Get-FileState $dataHome
 
         function Resolve-Token($value) {

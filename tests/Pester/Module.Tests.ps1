@@ -111,10 +111,13 @@ Describe 'Request-CsCertificate syntax' {
         ($parameters | Where-Object IsMandatory).Name | Sort-Object | Should -Be @('New', 'Type')
     }
 
-    It 'gives <Set> only -RequestId, -Force, -Report, -WhatIf and -Confirm besides its switch' -ForEach @(
-        @{ Set = 'List' }, @{ Set = 'Retrieve' }, @{ Set = 'Clear' }
+    # Clear also has the module's own -OrphanedKey (key files left without a request), as a switch of the set.
+    It 'gives <Set> only -RequestId, -Force, -Report, -WhatIf and -Confirm besides its switch<Own>' -ForEach @(
+        @{ Set = 'List'; Own = '' }, @{ Set = 'Retrieve'; Own = '' }, @{ Set = 'Clear'; Own = ' and -OrphanedKey' }
     ) {
-        (Get-SetParameters $Set).Name | Sort-Object | Should -Be (@($Set, 'RequestId', 'Force', 'Report', 'WhatIf', 'Confirm') | Sort-Object)
+        $own = if ($Own) { @('OrphanedKey') } else { @() }
+        (Get-SetParameters $Set).Name | Sort-Object | Should -Be (@($Set, 'RequestId', 'Force', 'Report', 'WhatIf', 'Confirm') + $own | Sort-Object)
+        (Get-SetParameters $Set | Where-Object IsMandatory).Name | Should -Be $Set
         (Get-SetParameters $Set | Where-Object Name -eq 'RequestId').ParameterType | Should -Be ([int])
     }
 

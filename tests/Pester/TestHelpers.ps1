@@ -78,17 +78,19 @@ function Write-ChildScript([string] $Kind, [string] $Text) {
 
 # Runs a script block in a child PowerShell with the module imported and the given environment variables set,
 # and returns its Output, Errors (Id, Message, Category, Target), Warnings and Verbose lines, and Host: the text
-# written straight to the console, such as the "What if:" lines of -WhatIf.
+# written straight to the console, such as the "What if:" lines of -WhatIf. -Through starts the child through
+# another command that is given PowerShell's command line (setpriv, sh -c 'umask 000; exec ...').
 function Invoke-InChild {
     param(
         [Parameter(Mandatory)] [scriptblock] $Script,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [string[]] $Through = @()
     )
 
     $name = Write-ChildScript 'child' $Script.ToString()
     $scriptPath = "$name.ps1"
     $resultPath = "$name.xml"
-    $hostText = Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'ChildRunner.ps1') -Environment $Environment `
+    $hostText = Invoke-ChildPowerShell -FilePath (Join-Path $PSScriptRoot 'ChildRunner.ps1') -Environment $Environment -Through $Through `
         -ArgumentList '-ModuleManifest', $ModuleManifest, '-ScriptPath', $scriptPath, '-ResultPath', $resultPath | Out-String
     if (-not (Test-Path $resultPath)) { throw "The child PowerShell wrote no result for $scriptPath." }
     Import-Clixml -Path $resultPath | Add-Member -NotePropertyName Host -NotePropertyValue $hostText -PassThru
@@ -125,6 +127,7 @@ function Get-MyStoreThumbprint([string] $Name = 'My') {
     $store = [System.Security.Cryptography.X509Certificates.X509Store]::new($Name, $location)
     $store.Open('ReadOnly')
     try { @($store.Certificates | ForEach-Object Thumbprint) } finally { $store.Close() }
+}
 
 # An openssl CA in a folder of TestDrive ("CN=Litware Test CA", BasicConstraints cA=true), with the files
 # `openssl ca` needs to sign with chosen dates. Returns the folder.

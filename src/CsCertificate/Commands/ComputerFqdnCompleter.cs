@@ -31,12 +31,16 @@ public sealed class ComputerFqdnCompleter : IArgumentCompleter
         {
             IEngineEnvironment environment = CsCertificateCommandBase.Environment;
             string currentFolder = CompleterSession.CurrentFolder();
-            var resolver = new TopologySourceResolver(environment, null, StoreLocation.Resolve(environment.GetEnvironmentVariable, currentFolder), currentFolder);
+            string home = StoreLocation.Resolve(environment.GetEnvironmentVariable, currentFolder);
+
+            // As every command does: a data folder that another user could have written offers nothing.
+            new RequestStore(home).CheckSecurity(null);
+            var resolver = new TopologySourceResolver(environment, null, home, currentFolder);
             topology = resolver.Load(TypedPaths(fakeBoundParameters), new OperationLog(commandName, () => environment.UtcNow));
         }
         catch (CsCertificateException)
         {
-            // Completion must stay quiet: without a readable topology there is nothing to offer.
+            // Completion must stay quiet: without a trusted data folder and a readable topology there is nothing to offer.
             return Enumerable.Empty<CompletionResult>();
         }
 

@@ -10,6 +10,7 @@ using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Report;
 using CsCertificate.Resources;
+using CsCertificate.Store;
 
 namespace CsCertificate.Commands;
 
@@ -98,6 +99,16 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _stop.Dispose();
+
+    /// <summary>
+    /// Checks the data folder before the command uses it: folders and files open to others are restricted (the
+    /// verbose story says so), and one that belongs to another user ends the command.
+    /// </summary>
+    internal void CheckStore(RequestStore store) => Run(() =>
+    {
+        store.CheckSecurity(Log.Verbose);
+        return store;
+    });
 
     /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
     internal T? Run<T>(Func<T> step)

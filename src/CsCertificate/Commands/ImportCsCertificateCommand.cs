@@ -54,6 +54,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
         var completion = new RequestCompletion(store, Installer, Environment);
         _importer = new CertificateImporter(store, completion, Installer, Environment);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        CheckStore(store);
     }
 
     /// <inheritdoc/>

@@ -46,6 +46,13 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Clear)]
     public SwitchParameter Clear { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether -Clear deletes only the key files that no stored request has. It is a
+    /// switch of the Clear set, so that the command keeps the original's four parameter sets.
+    /// </summary>
+    [Parameter(ParameterSetName = ParameterSets.Clear)]
+    public SwitchParameter OrphanedKey { get; set; }
+
     /// <summary>Gets or sets the certificate uses to request.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
@@ -165,6 +172,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
         _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        CheckStore(store);
     }
 
     /// <inheritdoc/>
@@ -180,6 +188,9 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
                 break;
             case ParameterSets.Retrieve:
                 ProcessRetrieve();
+                break;
+            case ParameterSets.Clear when OrphanedKey:
+                ProcessClearOrphanedKeys();
                 break;
             case ParameterSets.Clear:
                 ProcessClear();
@@ -331,20 +342,31 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         }
 
         WriteProblems(listing);
-        if (listing.Records.Count == 0)
+        IReadOnlyList<OrphanedKey>? orphans = Run(() => Engine.FindOrphanedKeys(Log));
+        if (orphans == null)
+        {
+            return;
+        }
+
+        if (listing.Records.Count == 0 && orphans.Count == 0)
         {
             Log.Info(Strings.LogNoRequests);
             return;
         }
 
-        string target = Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home);
+        string target = orphans.Count == 0
+            ? Messages.Format(Strings.WhatIfClearAllTarget, listing.Records.Count, Engine.Store.Home)
+            : Messages.Format(Strings.WhatIfClearAllWithKeysTarget, listing.Records.Count, orphans.Count, Engine.Store.Home);
         if (!ShouldProcess(target, Strings.WhatIfClearAction))
         {
             WroteNothing = true;
             return;
         }
 
-        if (!Force && !ConfirmExplicitlyOff() && !ShouldContinue(Messages.Format(Strings.ClearAllQuery, listing.Records.Count), Strings.ClearAllCaption))
+        string query = orphans.Count == 0
+            ? Messages.Format(Strings.ClearAllQuery, listing.Records.Count)
+            : Messages.Format(Strings.ClearAllWithKeysQuery, listing.Records.Count, orphans.Count);
+        if (!Force && !ConfirmExplicitlyOff() && !ShouldContinue(query, Strings.ClearAllCaption))
         {
             return;
         }
@@ -357,8 +379,55 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
                 return (object)record.RequestId;
             });
         }
+
+        foreach (OrphanedKey key in orphans)
+        {
+            RunItem(() =>
+            {
+                Engine.RemoveOrphanedKey(key, Log);
+                return key;
+            });
+        }
     }
 
+    /// <summary>-Clear -OrphanedKey: each key file that no stored request has, confirmed one by one.</summary>
+    private void ProcessClearOrphanedKeys()
+    {
+        if (RequestIdGiven)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(new CsCertificateException(
+                ErrorIds.OrphanedKeyWithRequestId, ErrorKind.InvalidArgument, Strings.OrphanedKeyWithRequestId, RequestId)));
+        }
+
+        IReadOnlyList<OrphanedKey>? keys = Run(() => Engine.FindOrphanedKeys(Log));
+        if (keys == null)
+        {
+            return;
+        }
+
+        if (keys.Count == 0)
+        {
+            Log.Info(Strings.LogNoOrphanedKeys);
+            return;
+        }
+
+        bool confirmedAny = false;
+        foreach (OrphanedKey key in keys)
+        {
+            if (ShouldProcess(key.Path, Strings.WhatIfClearOrphanedKeyAction))
+            {
+                confirmedAny = true;
+                RunItem(() =>
+                {
+                    Engine.RemoveOrphanedKey(key, Log);
+                    return key;
+                });
+            }
+        }
+
+        // -WhatIf, or every file declined: nothing was written, the report neither.
+        WroteNothing = !confirmedAny;
+    }
 
     private bool ConfirmExplicitlyOff() =>
         MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && confirm is SwitchParameter s && !s.IsPresent;

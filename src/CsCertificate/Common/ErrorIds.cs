@@ -85,4 +85,13 @@ internal static class ErrorIds
 
     // ACME
     public const string InvalidCaPassword = nameof(InvalidCaPassword);
+
+    // The data folder
+    public const string StoreNotOwned = nameof(StoreNotOwned);
+    public const string StoreFolderUnsafe = nameof(StoreFolderUnsafe);
+    public const string StorePermissionDenied = nameof(StorePermissionDenied);
+    public const string StoreReadOnly = nameof(StoreReadOnly);
+    public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
+    public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
+    public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
 }

@@ -61,6 +61,7 @@ internal sealed class CertificateRequestEngine
         NewRequestChecks.CheckFriendlyName(options);
         OutputFile? output = NewRequestChecks.CheckDestination(options, log);
         NewRequestChecks.CheckCredentials(options, caPassword != null);
+        Store.CheckRoomForRequest();
         ICaClient? client = options.OutputPath == null && options.CA != null
             ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
             : null;
@@ -211,6 +212,42 @@ internal sealed class CertificateRequestEngine
         _clients.RemoveChallenges(requestId);
 
         log.Info(Messages.Format(Strings.LogRequestCleared, requestId));
+    }
+
+    /// <summary>
+    /// Finds the key files that no stored request has (see <see cref="RequestStore.FindOrphanedKeys"/>). Recent ones
+    /// may belong to a request being made now: they are kept, and the verbose story says so.
+    /// </summary>
+    /// <returns>The key files that -Clear may delete.</returns>
+    public IReadOnlyList<OrphanedKey> FindOrphanedKeys(OperationLog log)
+    {
+        var removable = new List<OrphanedKey>();
+        foreach (OrphanedKey key in Store.FindOrphanedKeys())
+        {
+            if (key.IsRecent)
+            {
+                log.Verbose(Messages.Format(Strings.VerboseOrphanedKeyRecent, key.Path, key.WrittenUtc, (int)RequestStore.OrphanedKeyMinimumAge.TotalMinutes));
+            }
+            else
+            {
+                removable.Add(key);
+            }
+        }
+
+        return removable;
+    }
+
+    /// <summary>Deletes a key file that no stored request has, unless a request of its number appeared meanwhile.</summary>
+    public void RemoveOrphanedKey(OrphanedKey key, OperationLog log)
+    {
+        if (Store.RemoveOrphanedKey(key))
+        {
+            log.Info(Messages.Format(Strings.LogOrphanedKeyRemoved, key.Path));
+        }
+        else
+        {
+            log.Verbose(Messages.Format(Strings.VerboseOrphanedKeyKept, key.Path));
+        }
     }
 
     /// <summary>

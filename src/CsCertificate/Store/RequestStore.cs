@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.Serialization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsCertificate.Common;
 using CsCertificate.Model;
 using CsCertificate.Resources;
@@ -23,20 +24,41 @@ namespace CsCertificate.Store;
 /// Nothing but -List reads the whole store: adding a request, finding one by id and clearing one cost the same
 /// with 10,000 stored requests as with none. The next id comes from store.json, and temporary files are written
 /// in tmp/ (owner-only), so no write scans requests/ or keys/.
+/// The data folder is a trust boundary (<see cref="StoreFolderGuard"/>): it is checked before the store is first
+/// used, every file the store writes is readable by its owner only whatever the umask, and a record whose key
+/// file is not a plain file of keys/ is set aside, never followed.
 /// </remarks>
 internal sealed class RequestStore
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How old a key file without a request must be before -Clear removes it. A -New writes its key just before its
+    /// record (both under the lock); the margin also covers a store shared over a network, where locks are weaker.
+    /// </summary>
+    public static readonly TimeSpan OrphanedKeyMinimumAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>The highest request id; ids are never reused, so a store that has given it out is full.</summary>
+    public const int MaxRequestId = int.MaxValue;
+
     private const string RecordExtension = ".json";
     private const string KeyExtension = ".key";
 
-    private readonly TimeSpan _lockTimeout;
+    /// <summary>A key file name as the store writes it: the request's number.</summary>
+    private static readonly Regex s_keyFileName = new Regex(@"^[0-9]+\.key$", RegexOptions.CultureInvariant);
 
-    public RequestStore(string home, TimeSpan? lockTimeout = null)
+    /// <summary>A plain file name: no separator, no drive, no stream, no "." or "..".</summary>
+    private static readonly Regex s_plainFileName = new Regex(@"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$", RegexOptions.CultureInvariant);
+
+    private readonly TimeSpan _lockTimeout;
+    private readonly IFolderSecurity _security;
+    private bool _checked;
+
+    public RequestStore(string home, TimeSpan? lockTimeout = null, IFolderSecurity? security = null)
     {
         Home = home;
         _lockTimeout = lockTimeout ?? DefaultLockTimeout;
+        _security = security ?? (FilePermissions.IsUnix ? new UnixFolderSecurity() : (IFolderSecurity)new WindowsFolderSecurity());
     }
 
     /// <summary>Gets the data folder.</summary>
@@ -53,8 +75,21 @@ internal sealed class RequestStore
 
     private string LockPath => Path.Combine(Home, ".lock");
 
+    /// <summary>
+    /// Checks the data folder before the store is used (<see cref="StoreFolderGuard"/>); every other method does it
+    /// once, quietly, if the caller has not. Folders and files that were open to others are restricted and said so
+    /// in <paramref name="verbose"/>.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The data folder, or something in it, belongs to another user or is not what it must be.</exception>
+    public void CheckSecurity(Action<string>? verbose)
+    {
+        new StoreFolderGuard(_security, Home, verbose).Check();
+        _checked = true;
+    }
+
     /// <summary>Stores a new request with its private key and gives it the next request id.</summary>
     /// <returns>The record, with <see cref="RequestRecord.RequestId"/> and <see cref="RequestRecord.KeyFile"/> set.</returns>
+    /// <exception cref="CsCertificateException">The store is full (<see cref="ErrorIds.StoreIdsExhausted"/>), or cannot be written.</exception>
     public RequestRecord Add(RequestRecord record, string privateKeyPem)
     {
         EnsureCreated();
@@ -68,9 +103,23 @@ internal sealed class RequestStore
             WriteRecord(record);
             marker ??= new StoreMarker();
             marker.LastRequestId = id;
-            AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false, TemporaryFolder);
+            WriteMarker(marker);
             return record;
         });
+    }
+
+    /// <summary>
+    /// Refuses, before a key is generated, a new request that the store could not take because it has given out
+    /// its last id. <see cref="Add"/> checks again under the lock.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The store is full (<see cref="ErrorIds.StoreIdsExhausted"/>), or cannot be read.</exception>
+    public void CheckRoomForRequest()
+    {
+        StoreMarker? marker = CheckSchema();
+        if (marker != null && (marker.LastRequestId < 0 || marker.LastRequestId >= MaxRequestId))
+        {
+            throw IdsExhausted();
+        }
     }
 
     /// <summary>Saves a changed record.</summary>
@@ -146,8 +195,9 @@ internal sealed class RequestStore
             StoreMarker marker = ReadMarker() ?? new StoreMarker();
             if (newId > marker.LastRequestId)
             {
+                // At MaxRequestId this fills the store: the next Add says so rather than wrap to negative ids.
                 marker.LastRequestId = newId;
-                AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: false, TemporaryFolder);
+                WriteMarker(marker);
             }
 
             return true;
@@ -158,6 +208,7 @@ internal sealed class RequestStore
     /// <returns>False when no such request is stored.</returns>
     public bool Remove(int requestId)
     {
+        EnsureChecked();
         if (!Directory.Exists(RequestsFolder))
         {
             return false;
@@ -171,10 +222,12 @@ internal sealed class RequestStore
                 return false;
             }
 
-            // The record goes first: a key without a record is harmless, a record without its key is not.
+            // The record goes first: a key without a record is harmless, a record without its key is not. The key is
+            // found by the request's number, never by what the record says; a link there is removed, not followed.
             File.Delete(recordPath);
             string keyPath = Path.Combine(KeysFolder, FileName(requestId, KeyExtension));
-            if (File.Exists(keyPath))
+            EntryKind key = _security.Read(keyPath, isDataFolder: false).Kind;
+            if (key == EntryKind.File || key == EntryKind.Link)
             {
                 File.Delete(keyPath);
             }
@@ -195,7 +248,7 @@ internal sealed class RequestStore
     /// next: -List of 10,000 requests then never holds 10,000 records (and their requests) at once. Unreadable
     /// records are moved aside and added to <paramref name="problems"/> as they are met.
     /// </summary>
-    /// <exception cref="CsCertificateException">The store was written by a newer module (checked at once).</exception>
+    /// <exception cref="CsCertificateException">The store was written by a newer module, or cannot be read (checked at once).</exception>
     public IEnumerable<RequestRecord> ReadAll(List<StoreProblem> problems)
     {
         CheckSchema();
@@ -205,17 +258,103 @@ internal sealed class RequestStore
             WithLock(() => true);
         }
 
-        return ReadAllRecords(problems);
+        // The ids are listed now, so that a folder that cannot be read is reported here rather than met as an
+        // empty store; the records themselves are read as they are asked for.
+        List<int> ids = Reading(() => ExistingIds().OrderBy(i => i).ToList());
+        return ReadAllRecords(ids, problems);
     }
 
-    private IEnumerable<RequestRecord> ReadAllRecords(List<StoreProblem> problems)
+    /// <summary>Reads one record.</summary>
+    /// <returns>The record, or null when it does not exist; unreadable records are added to <paramref name="problems"/>.</returns>
+    public RequestRecord? Find(int requestId, List<StoreProblem> problems)
     {
-        if (!Directory.Exists(RequestsFolder))
+        CheckSchema();
+        return Reading(() => File.Exists(RecordPath(requestId))) ? ReadRecord(requestId, problems) : null;
+    }
+
+    /// <summary>
+    /// Gets the full path of a record's key file, or null when its key is no longer kept here. The path is only
+    /// given out when the record names a plain file of keys/ that is not a link.
+    /// </summary>
+    /// <exception cref="CsCertificateException">The record names a key file that must not be followed (<see cref="ErrorIds.StoreRecordUnsafe"/>).</exception>
+    public string? KeyPath(RequestRecord record)
+    {
+        if (record.KeyFile == null)
         {
-            yield break;
+            return null;
         }
 
-        foreach (int id in ExistingIds().OrderBy(i => i))
+        string? problem = KeyFileProblem(record.KeyFile);
+        if (problem != null)
+        {
+            throw new CsCertificateException(
+                ErrorIds.StoreRecordUnsafe,
+                ErrorKind.SecurityError,
+                Messages.Format(Strings.StoreKeyFileRefused, record.RequestId, problem),
+                record.RequestId);
+        }
+
+        return Path.Combine(KeysFolder, record.KeyFile);
+    }
+
+    /// <summary>
+    /// Finds the key files that no stored request has: files named like a request's key (&lt;number&gt;.key) with
+    /// no record of that number in requests/, not even one set aside as unreadable. Links and files of other
+    /// users are never counted.
+    /// </summary>
+    public IReadOnlyList<OrphanedKey> FindOrphanedKeys()
+    {
+        CheckSchema();
+        return Reading(() =>
+        {
+            var orphans = new List<OrphanedKey>();
+            if (!Directory.Exists(KeysFolder))
+            {
+                return orphans;
+            }
+
+            HashSet<string> numbers = RecordNumbers();
+            DateTime now = DateTime.UtcNow;
+            foreach (string path in Directory.EnumerateFiles(KeysFolder, "*" + KeyExtension))
+            {
+                string name = Path.GetFileName(path);
+                if (s_keyFileName.IsMatch(name) && !numbers.Contains(Path.GetFileNameWithoutExtension(name)) && IsOwnRegularFile(path))
+                {
+                    DateTime written = File.GetLastWriteTimeUtc(path);
+                    orphans.Add(new OrphanedKey(path, written, now - written < OrphanedKeyMinimumAge));
+                }
+            }
+
+            return orphans.OrderBy(k => k.Path, StringComparer.Ordinal).ToList();
+        });
+    }
+
+    /// <summary>
+    /// Deletes a key file found by <see cref="FindOrphanedKeys"/>, after checking again, under the lock, that no
+    /// record of its number has appeared and that it is old enough.
+    /// </summary>
+    /// <returns>False, and the file kept, when it has a request now, is too young, or is gone.</returns>
+    public bool RemoveOrphanedKey(OrphanedKey key)
+    {
+        EnsureChecked();
+        return WithLock(() =>
+        {
+            string number = Path.GetFileNameWithoutExtension(key.Path);
+            if (!IsOwnRegularFile(key.Path)
+                || DateTime.UtcNow - File.GetLastWriteTimeUtc(key.Path) < OrphanedKeyMinimumAge
+                || (Directory.Exists(RequestsFolder) && Directory.EnumerateFileSystemEntries(RequestsFolder, number + RecordExtension + "*").Any()))
+            {
+                return false;
+            }
+
+            File.Delete(key.Path);
+            return true;
+        });
+    }
+
+    private IEnumerable<RequestRecord> ReadAllRecords(List<int> ids, List<StoreProblem> problems)
+    {
+        foreach (int id in ids)
         {
             RequestRecord? record = ReadRecord(id, problems);
             if (record != null)
@@ -224,18 +363,6 @@ internal sealed class RequestStore
             }
         }
     }
-
-    /// <summary>Reads one record.</summary>
-    /// <returns>The record, or null when it does not exist; unreadable records are added to <paramref name="problems"/>.</returns>
-    public RequestRecord? Find(int requestId, List<StoreProblem> problems)
-    {
-        CheckSchema();
-        return File.Exists(RecordPath(requestId)) ? ReadRecord(requestId, problems) : null;
-    }
-
-    /// <summary>Gets the full path of a record's key file, or null when its key is no longer kept here.</summary>
-    public string? KeyPath(RequestRecord record) =>
-        record.KeyFile == null ? null : Path.Combine(KeysFolder, record.KeyFile);
 
     private RequestRecord? ReadRecord(int id, List<StoreProblem> problems)
     {
@@ -249,6 +376,12 @@ internal sealed class RequestStore
         {
             return null; // removed by a concurrent -Clear
         }
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
+        {
+            CsCertificateException error = StoreErrors.Translate(ex, path, ErrorIds.StoreNotAccessible, Strings.StoreNotReadable);
+            problems.Add(new StoreProblem(error.ErrorId, path, null, error.Message, ex));
+            return null;
+        }
 
         RequestRecord record;
         try
@@ -257,7 +390,7 @@ internal sealed class RequestStore
         }
         catch (SerializationException ex)
         {
-            problems.Add(MoveAside(path, ex));
+            problems.Add(MoveAside(path, ErrorIds.StoreRecordCorrupt, Strings.StoreRecordCorrupt, ex.Message, ex));
             return null;
         }
 
@@ -274,57 +407,123 @@ internal sealed class RequestStore
 
         if (record.RequestId != id || !Enum.TryParse(record.Status, out RequestStatus _))
         {
-            problems.Add(MoveAside(path, new SerializationException(Messages.Format(Strings.StoreRecordInconsistent, id, record.RequestId, record.Status))));
+            string reason = Messages.Format(Strings.StoreRecordInconsistent, id, record.RequestId, record.Status);
+            problems.Add(MoveAside(path, ErrorIds.StoreRecordCorrupt, Strings.StoreRecordCorrupt, reason, new SerializationException(reason)));
+            return null;
+        }
+
+        string? keyProblem;
+        try
+        {
+            keyProblem = record.KeyFile == null ? null : KeyFileProblem(record.KeyFile);
+        }
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
+        {
+            keyProblem = ex.Message;
+        }
+
+        if (keyProblem != null)
+        {
+            problems.Add(MoveAside(path, ErrorIds.StoreRecordUnsafe, Strings.StoreRecordUnsafe, keyProblem, null));
             return null;
         }
 
         return record;
     }
 
-    private StoreProblem MoveAside(string path, Exception reason)
+    /// <summary>Why a record's key file must not be followed, or null when it may (it may also be missing).</summary>
+    private string? KeyFileProblem(string keyFile)
+    {
+        if (!s_plainFileName.IsMatch(keyFile))
+        {
+            return Messages.Format(Strings.StoreKeyFileNotPlain, keyFile, KeysFolder);
+        }
+
+        string path = Path.Combine(KeysFolder, keyFile);
+        EntrySecurity entry = _security.Read(path, isDataFolder: false);
+        return entry.Kind switch
+        {
+            EntryKind.Missing => null,
+            EntryKind.Link => Messages.Format(Strings.StoreKeyFileIsLink, path),
+            EntryKind.File when entry.Owner == EntryOwner.Other => Messages.Format(Strings.StoreKeyFileNotOwned, path, entry.OwnerName),
+            EntryKind.File => null,
+            _ => Messages.Format(Strings.StoreKeyFileNotRegular, path),
+        };
+    }
+
+    private bool IsOwnRegularFile(string path)
+    {
+        EntrySecurity entry = _security.Read(path, isDataFolder: false);
+        return entry.Kind == EntryKind.File && entry.Owner != EntryOwner.Other;
+    }
+
+    /// <summary>The numbers that have a record file in requests/, readable or set aside (000005 for 000005.json.corrupt-…).</summary>
+    private HashSet<string> RecordNumbers()
+    {
+        var numbers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(RequestsFolder))
+        {
+            foreach (string entry in Directory.EnumerateFileSystemEntries(RequestsFolder, "*" + RecordExtension + "*"))
+            {
+                string name = Path.GetFileName(entry);
+                numbers.Add(name.Substring(0, name.IndexOf(RecordExtension, StringComparison.OrdinalIgnoreCase)));
+            }
+        }
+
+        return numbers;
+    }
+
+    /// <summary>Moves an unreadable record aside (never deletes it), so that the others stay usable.</summary>
+    private StoreProblem MoveAside(string path, string errorId, string format, string reason, Exception? exception)
     {
         string movedTo = path + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         try
         {
             File.Move(path, movedTo);
         }
-        catch (IOException)
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
         {
-            movedTo = path; // another command moved or replaced it first; report it where it was
+            movedTo = path; // another command moved or replaced it first, or the store is read-only; report it where it was
         }
 
-        return new StoreProblem(
-            ErrorIds.StoreRecordCorrupt,
-            path,
-            movedTo,
-            Messages.Format(Strings.StoreRecordCorrupt, path, reason.Message, movedTo),
-            reason);
+        return new StoreProblem(errorId, path, movedTo, Messages.Format(format, path, reason, movedTo), exception);
     }
 
     private void WriteRecord(RequestRecord record)
     {
-        AtomicFile.Write(RecordPath(record.RequestId), DataContractJson.Serialize(record), ownerOnly: false, TemporaryFolder);
+        AtomicFile.Write(RecordPath(record.RequestId), DataContractJson.Serialize(record), ownerOnly: true, TemporaryFolder);
+    }
+
+    private void WriteMarker(StoreMarker marker)
+    {
+        AtomicFile.Write(MarkerPath, DataContractJson.Serialize(marker), ownerOnly: true, TemporaryFolder);
     }
 
     /// <summary>
     /// The id after the last one given out (store.json), skipping any record written after store.json was last
     /// saved (a command killed between the two writes). Only a store without store.json is scanned for its ids.
     /// </summary>
+    /// <exception cref="CsCertificateException">The store has given out <see cref="MaxRequestId"/>.</exception>
     private int NextId(StoreMarker? marker)
     {
-        if (marker == null)
-        {
-            return ExistingIds().DefaultIfEmpty(0).Max() + 1;
-        }
-
-        int id = marker.LastRequestId + 1;
-        while (File.Exists(RecordPath(id)))
+        // A negative last id is what the wrap past the maximum left behind in older versions: full as well.
+        long last = marker == null ? ExistingIds().DefaultIfEmpty(0).Max() : marker.LastRequestId;
+        long id = last < 0 ? (long)MaxRequestId + 1 : last + 1;
+        while (id <= MaxRequestId && File.Exists(RecordPath((int)id)))
         {
             id++;
         }
 
-        return id;
+        if (id > MaxRequestId)
+        {
+            throw IdsExhausted();
+        }
+
+        return (int)id;
     }
+
+    private CsCertificateException IdsExhausted() =>
+        new CsCertificateException(ErrorIds.StoreIdsExhausted, ErrorKind.ResourceUnavailable, Messages.Format(Strings.StoreIdsExhausted, Home, MaxRequestId), Home);
 
     private IEnumerable<int> ExistingIds()
     {
@@ -364,10 +563,12 @@ internal sealed class RequestStore
         }
     }
 
-    /// <summary>Refuses a store written by a newer module rather than rewriting it.</summary>
-    private void CheckSchema()
+    /// <summary>Refuses a store written by a newer module rather than rewriting it; checks the data folder first.</summary>
+    /// <returns>store.json, or null when there is none yet.</returns>
+    private StoreMarker? CheckSchema()
     {
-        StoreMarker? marker = ReadMarker();
+        EnsureChecked();
+        StoreMarker? marker = Reading(ReadMarker);
         if (marker != null && marker.SchemaVersion > RequestRecord.CurrentSchemaVersion)
         {
             throw new CsCertificateException(
@@ -376,10 +577,21 @@ internal sealed class RequestStore
                 Messages.Format(Strings.StoreSchemaTooNew, Home, marker.SchemaVersion, RequestRecord.CurrentSchemaVersion),
                 Home);
         }
+
+        return marker;
+    }
+
+    private void EnsureChecked()
+    {
+        if (!_checked)
+        {
+            CheckSecurity(null);
+        }
     }
 
     private void EnsureCreated()
     {
+        EnsureChecked();
         try
         {
             if (!Directory.Exists(Home))
@@ -387,42 +599,52 @@ internal sealed class RequestStore
                 FilePermissions.CreateOwnerOnlyFolder(Home);
             }
 
-            Directory.CreateDirectory(RequestsFolder);
-            if (!Directory.Exists(KeysFolder))
+            // Every folder of the store is owner-only: records are not secret, but nobody else may change them.
+            foreach (string folder in new[] { RequestsFolder, KeysFolder, TemporaryFolder })
             {
-                FilePermissions.CreateOwnerOnlyFolder(KeysFolder);
-            }
-
-            // Owner-only too: a private key is written here before it is renamed into keys/.
-            if (!Directory.Exists(TemporaryFolder))
-            {
-                FilePermissions.CreateOwnerOnlyFolder(TemporaryFolder);
+                if (!Directory.Exists(folder))
+                {
+                    FilePermissions.CreateOwnerOnlyFolder(folder);
+                }
             }
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
         {
-            throw new CsCertificateException(ErrorIds.StoreNotAccessible, ErrorKind.PermissionDenied, Messages.Format(Strings.StoreNotAccessible, Home, ex.Message), Home, ex);
+            throw StoreErrors.Translate(ex, Home, ErrorIds.StoreNotAccessible, Strings.StoreNotAccessible);
         }
 
         CheckSchema();
     }
 
+    /// <summary>Runs a read of the store, reporting permission and other file-system failures as the store's errors.</summary>
+    private T Reading<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
+        {
+            throw StoreErrors.Translate(ex, Home, ErrorIds.StoreNotAccessible, Strings.StoreNotReadable);
+        }
+    }
+
     private T WithLock<T>(Func<T> action)
     {
         using StoreLock storeLock = StoreLock.Acquire(LockPath, _lockTimeout);
-        RemoveTemporaryFiles();
         try
         {
+            RemoveTemporaryFiles();
             return action();
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
         {
-            throw new CsCertificateException(ErrorIds.StoreWriteFailed, ErrorKind.WriteError, Messages.Format(Strings.StoreWriteFailed, Home, ex.Message), Home, ex);
+            throw StoreErrors.Translate(ex, Home, ErrorIds.StoreWriteFailed, Strings.StoreWriteFailed);
         }
     }
 
     private bool HasTemporaryFiles() =>
-        Directory.Exists(TemporaryFolder) && Directory.EnumerateFiles(TemporaryFolder, ".*" + AtomicFile.TemporarySuffix).Any();
+        Reading(() => Directory.Exists(TemporaryFolder) && Directory.EnumerateFiles(TemporaryFolder, ".*" + AtomicFile.TemporarySuffix).Any());
 
     /// <summary>
     /// Removes temporary files left by a command that was killed mid-write. Every write happens under the lock,

@@ -29,6 +29,11 @@ internal sealed class StoreLock : IDisposable
         _mutex = mutex;
     }
 
+    /// <exception cref="CsCertificateException">
+    /// Another command held the store for longer than <paramref name="timeout"/> (<see cref="ErrorIds.StoreLockTimeout"/>);
+    /// or, at once, the lock file may not be opened (<see cref="ErrorIds.StorePermissionDenied"/>), its file system
+    /// is read-only (<see cref="ErrorIds.StoreReadOnly"/>), or it cannot be opened for another reason.
+    /// </exception>
     public static StoreLock Acquire(string lockPath, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
@@ -38,20 +43,33 @@ internal sealed class StoreLock : IDisposable
         {
             try
             {
+                bool existed = File.Exists(lockPath);
                 var handle = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                if (!existed)
+                {
+                    // Created with the umask's mode; the data folder is owner-only, and so is every file in it.
+                    RestrictNewLockFile(lockPath, handle);
+                }
+
                 return new StoreLock(handle, mutex);
             }
-            catch (IOException ex) when (!(ex is FileNotFoundException || ex is DirectoryNotFoundException))
+            catch (IOException ex) when (StoreErrors.IsLockContention(ex))
             {
+                // Only another command holding the lock is worth waiting for.
                 if (clock.Elapsed >= timeout)
                 {
-                    mutex?.ReleaseMutex();
-                    mutex?.Dispose();
+                    Release(mutex);
                     throw Timeout(lockPath, timeout, ex);
                 }
 
                 Thread.Sleep(delay);
                 delay = Math.Min(delay * 2, 100);
+            }
+            catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
+            {
+                Release(mutex);
+                string folder = Path.GetDirectoryName(lockPath)!;
+                throw StoreErrors.Translate(ex, folder, ErrorIds.StoreWriteFailed, Strings.StoreWriteFailed);
             }
         }
     }
@@ -59,11 +77,26 @@ internal sealed class StoreLock : IDisposable
     public void Dispose()
     {
         _handle.Dispose();
-        if (_mutex != null)
+        Release(_mutex);
+    }
+
+    private static void RestrictNewLockFile(string lockPath, FileStream handle)
+    {
+        try
         {
-            _mutex.ReleaseMutex();
-            _mutex.Dispose();
+            FilePermissions.Restrict(lockPath, FilePermissions.OwnerReadWrite);
         }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static void Release(Mutex? mutex)
+    {
+        mutex?.ReleaseMutex();
+        mutex?.Dispose();
     }
 
     /// <summary>The mutex is named after the store's path, so every process that uses the same store shares it.</summary>

@@ -189,6 +189,110 @@ public sealed class RequestStoreTests : IDisposable
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue)] // what the wrap of earlier versions left behind
+    [InlineData(-5)]
+    public void RefusesToGiveOutAnIdPastTheMaximum(int lastRequestId)
+    {
+        _store.Add(Record("a"), Key);
+        File.WriteAllText(Path.Combine(_store.Home, "store.json"), "{\"schemaVersion\":1,\"lastRequestId\":" + lastRequestId + "}");
+
+        CsCertificateException ex = Assert.Throws<CsCertificateException>(() => _store.Add(Record("b"), Key));
+
+        Assert.Equal(ErrorIds.StoreIdsExhausted, ex.ErrorId);
+        Assert.Contains("2147483647", ex.Message);
+        Assert.Contains(_store.Home, ex.Message);
+        Assert.Equal(new[] { "000001.json" }, Directory.EnumerateFiles(_store.RequestsFolder).Select(Path.GetFileName));
+        Assert.Equal(new[] { "000001.key" }, Directory.EnumerateFiles(_store.KeysFolder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void GivesOutTheMaximumIdThenRefuses()
+    {
+        _store.Add(Record("a"), Key);
+        File.WriteAllText(Path.Combine(_store.Home, "store.json"), "{\"schemaVersion\":1,\"lastRequestId\":2147483646}");
+
+        Assert.Equal(int.MaxValue, _store.Add(Record("b"), Key).RequestId);
+        Assert.Equal(ErrorIds.StoreIdsExhausted, Assert.Throws<CsCertificateException>(() => _store.Add(Record("c"), Key)).ErrorId);
+        Assert.Equal(new[] { 1, int.MaxValue }, _store.List().Records.Select(r => r.RequestId));
+    }
+
+    [Fact]
+    public void RefusesRatherThanWrapsAfterARenumberToTheMaximum()
+    {
+        RequestRecord record = _store.Add(Record("a"), Key);
+
+        Assert.True(_store.Renumber(record, int.MaxValue));
+
+        Assert.Equal(ErrorIds.StoreIdsExhausted, Assert.Throws<CsCertificateException>(() => _store.Add(Record("b"), Key)).ErrorId);
+        Assert.Equal(new[] { int.MaxValue }, _store.List().Records.Select(r => r.RequestId));
+    }
+
+    [Fact]
+    public void RefusesWhenTheHighestRecordHasTheMaximumIdAndStoreJsonIsMissing()
+    {
+        RequestRecord record = _store.Add(Record("a"), Key);
+        Assert.True(_store.Renumber(record, int.MaxValue));
+        File.Delete(Path.Combine(_store.Home, "store.json"));
+
+        Assert.Equal(ErrorIds.StoreIdsExhausted, Assert.Throws<CsCertificateException>(() => _store.Add(Record("b"), Key)).ErrorId);
+    }
+
+    [Fact]
+    public void FindsOnlyTheKeyFilesThatNoRecordHas()
+    {
+        _store.Add(Record("kept"), Key);
+        string orphan = OldKey("000007.key");
+        string recent = Path.Combine(_store.KeysFolder, "000008.key");
+        File.WriteAllText(recent, Key);
+        string ofCorrupt = OldKey("000009.key");
+        File.WriteAllText(Path.Combine(_store.RequestsFolder, "000009.json.corrupt-20261126120000000"), "{");
+        string ofNewer = OldKey("000010.key");
+        File.WriteAllText(Path.Combine(_store.RequestsFolder, "000010.json"), "{\"schemaVersion\":2,\"requestId\":10,\"status\":\"Pending\"}");
+        string notAKey = OldKey("notes.key");
+        string outside = Path.Combine(_temp.Path, "outside.key");
+        File.WriteAllText(outside, Key);
+        string link = Path.Combine(_store.KeysFolder, "000011.key");
+        File.CreateSymbolicLink(link, outside);
+
+        IReadOnlyList<OrphanedKey> orphans = _store.FindOrphanedKeys();
+
+        Assert.Equal(new[] { orphan, recent }, orphans.Select(o => o.Path));
+        Assert.False(orphans[0].IsRecent);
+        Assert.True(orphans[1].IsRecent);
+
+        Assert.True(_store.RemoveOrphanedKey(orphans[0]));
+        Assert.False(_store.RemoveOrphanedKey(orphans[1]));
+        Assert.False(File.Exists(orphan));
+        foreach (string kept in new[] { recent, ofCorrupt, ofNewer, notAKey, link, outside, Path.Combine(_store.KeysFolder, "000001.key") })
+        {
+            Assert.True(File.Exists(kept), kept);
+        }
+    }
+
+    [Fact]
+    public void KeepsAnOrphanedKeyWhenItsRecordAppearsBeforeItIsRemoved()
+    {
+        string key = OldKey("000005.key");
+        OrphanedKey orphan = Assert.Single(_store.FindOrphanedKeys());
+        File.WriteAllText(Path.Combine(_store.RequestsFolder, "000005.json"), "{}");
+
+        Assert.False(_store.RemoveOrphanedKey(orphan));
+        Assert.True(File.Exists(key));
+    }
+
+    /// <summary>Writes a key file older than <see cref="RequestStore.OrphanedKeyMinimumAge"/>.</summary>
+    private string OldKey(string name)
+    {
+        Directory.CreateDirectory(_store.KeysFolder);
+        Directory.CreateDirectory(_store.RequestsFolder);
+        string path = Path.Combine(_store.KeysFolder, name);
+        File.WriteAllText(path, Key);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - RequestStore.OrphanedKeyMinimumAge - TimeSpan.FromMinutes(1));
+        return path;
+    }
+
     private static RequestRecord Record(string friendlyName) => new RequestRecord
     {
         Status = "Offline",

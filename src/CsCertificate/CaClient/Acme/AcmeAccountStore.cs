@@ -12,7 +12,7 @@ namespace CsCertificate.CaClient.Acme;
 
 /// <summary>
 /// Keeps one ACME account per directory URL in the data folder: acme/&lt;hash&gt;/account.json (the directory
-/// and the account URL) and account.key (the P-256 key, readable by its owner only, in an owner-only folder).
+/// and the account URL) and account.key (the P-256 key), both readable by their owner only, in an owner-only folder.
 /// </summary>
 internal sealed class AcmeAccountStore
 {
@@ -68,7 +68,7 @@ internal sealed class AcmeAccountStore
     {
         EnsureFolder();
         var record = new AcmeAccountRecord { Directory = DirectoryUrl.AbsoluteUri, AccountUrl = accountUrl, Created = DateTime.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture) };
-        AtomicFile.Write(AccountPath, DataContractJson.Serialize(record), ownerOnly: false);
+        AtomicFile.Write(AccountPath, DataContractJson.Serialize(record), ownerOnly: true);
     }
 
     private void EnsureFolder()
