@@ -20,13 +20,24 @@ function Invoke-WithEnvironment([hashtable] $Environment, [scriptblock] $ScriptB
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
+        Set-EnvironmentValue $name $Environment[$name]
     }
     try {
         & $ScriptBlock
     }
     finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        foreach ($name in $saved.Keys) { Set-EnvironmentValue $name $saved[$name] }
+    }
+}
+
+# Sets one environment variable, or removes it for an empty or $null value. PowerShell passes $null to a .NET string
+# parameter as "", which .NET on Linux and macOS keeps as an empty variable: removing goes through the Env: drive.
+function Set-EnvironmentValue([string] $Name, $Value) {
+    if ([string]::IsNullOrEmpty([string]$Value)) {
+        Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue
+    }
+    else {
+        [Environment]::SetEnvironmentVariable($Name, [string]$Value)
     }
 }
 

@@ -204,7 +204,7 @@ Describe 'Invalid invocations' {
 
         $saved = @{}
         if ($Variable) {
-            foreach ($key in $Variable.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $Variable[$key]) }
+            foreach ($key in $Variable.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); Set-EnvironmentValue $key $Variable[$key] }
         }
         try {
             if ($Import) {
@@ -230,7 +230,7 @@ Describe 'Invalid invocations' {
             try { & $command @parameters -ErrorAction Stop -ErrorVariable written } catch { $thrown = $_ }
         }
         finally {
-            foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+            foreach ($key in $saved.Keys) { Set-EnvironmentValue $key $saved[$key] }
         }
 
         $errorRecord = if ($thrown) { $thrown } else { $written | Select-Object -First 1 }
