@@ -79,6 +79,8 @@ $probe.Dispose()
 $atomicFile = [CsCertificate.Commands.RequestCsCertificateCommand].Assembly.GetType('CsCertificate.Common.AtomicFile').GetMethod('Write', [System.Reflection.BindingFlags]'NonPublic,Public,Static')
 $probeContent = [byte[]]::new(2048)
 [string] $probePath = Join-Path $files 'durable-write.probe'
+# Path, content, not owner-only; every later (optional) parameter left at its default.
+$probeArguments = [object[]](@([string]$probePath, $probeContent, $false) + @($null) * ($atomicFile.GetParameters().Count - 3))
 
 $result = [ordered]@{ Iterations = $Iterations; Warmup = $Warmup; RsaProvider = $rsaProvider; OpenSsl = (& $openssl version); MemoryFolder = $MemoryFolder; ByKey = [ordered]@{} }
 $counter = 0
@@ -133,7 +135,7 @@ foreach ($key in $keyList) {
                 }
                 'DurableWrite' {
                     $clock.Restart()
-                    $null = $atomicFile.Invoke($null, [object[]]@([string]$probePath, $probeContent, $false, $null))
+                    $null = $atomicFile.Invoke($null, $probeArguments)
                     $clock.Stop()
                     $ms = $clock.Elapsed.TotalMilliseconds
                 }
