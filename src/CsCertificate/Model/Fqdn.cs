@@ -2,7 +2,6 @@
 // Licensed under the MIT License.
 
 using System;
-using CsCertificate.Naming;
 
 namespace CsCertificate.Model;
 

@@ -6,7 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using CsCertificate.Resources;
 
-namespace CsCertificate.Naming;
+namespace CsCertificate.Model;
 
 /// <summary>
 /// The syntax every name in a Lync or Skype for Business certificate must have: ASCII letters, digits and hyphens
