@@ -3,10 +3,8 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CsCertificate.CaClient;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
@@ -169,8 +167,8 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
-        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
+        RequestStore store = Services.Store(CurrentFolder);
+        _engine = Services.Engine(store, new SessionTopologySource(this), CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
         CheckStore(store);
     }

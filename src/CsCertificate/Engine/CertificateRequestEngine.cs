@@ -29,7 +29,7 @@ internal sealed class CertificateRequestEngine
 {
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
-    private readonly CaClientFactory _clients;
+    private readonly ICaClientFactory _clients;
     private readonly string _currentFolder;
 
     /// <param name="environment">The machine's facts and environment variables.</param>
@@ -38,7 +38,7 @@ internal sealed class CertificateRequestEngine
     /// <param name="clients">Makes the CA clients.</param>
     /// <param name="installer">Installs issued certificates.</param>
     /// <param name="currentFolder">PowerShell's current file system location, which relative paths of environment variables start from.</param>
-    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, CaClientFactory clients, ICertificateInstaller installer, string currentFolder)
+    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, ICaClientFactory clients, ICertificateInstaller installer, string currentFolder)
     {
         _environment = environment;
         Store = store;
