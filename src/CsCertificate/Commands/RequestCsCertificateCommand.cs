@@ -300,7 +300,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         WriteProblems(listing);
         foreach (RequestRecord record in listing.Records)
         {
-            if (!RequestIdGiven && record.Status != nameof(RequestStatus.Pending) && record.Status != nameof(RequestStatus.Submitting))
+            if (!RequestIdGiven && record.Status != RequestStatus.Pending && record.Status != RequestStatus.Submitting)
             {
                 WriteVerbose(Messages.Format(Strings.VerboseSkippingRequest, record.RequestId, record.Status));
                 continue;

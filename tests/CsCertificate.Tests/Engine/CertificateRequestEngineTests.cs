@@ -108,7 +108,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
         Assert.Equal(_temp.File("request.csr"), reference.Path);
         Assert.StartsWith("-----BEGIN CERTIFICATE REQUEST-----", File.ReadAllText(_temp.File("request.csr")));
         RequestRecord record = Stored(reference.RequestId);
-        Assert.Equal("Offline", record.Status);
+        Assert.Equal(RequestStatus.Offline, record.Status);
         Assert.True(File.Exists(_store.KeyPath(record)));
         Assert.Empty(_installer.Installed);
     }
@@ -116,7 +116,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
     [Fact]
     public void TheRequestIsStoredAsSubmittingBeforeTheCaIsCalledThenIssuedAndInstalled()
     {
-        string? statusWhileCaWorks = null;
+        RequestStatus? statusWhileCaWorks = null;
         Client.OnSubmit = submission =>
         {
             statusWhileCaWorks = Stored(submission.RequestId).Status;
@@ -125,7 +125,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
 
         CertificateReference reference = _engine.CreateOnline(_engine.PlanNew(Online(), _log, null), _log, CancellationToken.None);
 
-        Assert.Equal("Submitting", statusWhileCaWorks);
+        Assert.Equal(RequestStatus.Submitting, statusWhileCaWorks);
         CaSubmission sent = Client.Submitted.Single();
         Assert.Equal(new[] { "pool.contoso.com", "fe1.contoso.com" }, sent.DnsNames.Take(2));
         Assert.Equal(RequestStatus.Issued, reference.RequestStatus);
@@ -135,7 +135,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
         Assert.False(installed.Exportable);
         Assert.Equal(1, installed.ChainLength);
         RequestRecord record = Stored(reference.RequestId);
-        Assert.Equal("Issued", record.Status);
+        Assert.Equal(RequestStatus.Issued, record.Status);
         Assert.Null(record.KeyFile);
         Assert.Empty(Directory.GetFiles(_store.KeysFolder));
     }
@@ -149,7 +149,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
 
         Assert.Equal(RequestStatus.Pending, reference.RequestStatus);
         RequestRecord record = Stored(reference.RequestId);
-        Assert.Equal("Pending", record.Status);
+        Assert.Equal(RequestStatus.Pending, record.Status);
         Assert.Equal("https://acme.contoso.com/order/1", record.CaRequestId);
         Assert.True(File.Exists(_store.KeyPath(record)));
         Assert.Empty(_installer.Installed);
@@ -167,7 +167,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
         Assert.Contains("Policy forbids pool.contoso.com.", ex.Message);
         Assert.Contains("rejectedIdentifier", ex.Message);
         RequestRecord record = Stored(1);
-        Assert.Equal("Denied", record.Status);
+        Assert.Equal(RequestStatus.Denied, record.Status);
         Assert.Equal("Policy forbids pool.contoso.com.", record.StatusMessage);
     }
 
@@ -180,7 +180,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
 
         Assert.Equal(ErrorIds.CaUnreachable, ex.ErrorId);
         RequestRecord record = Stored(1);
-        Assert.Equal("Submitting", record.Status);
+        Assert.Equal(RequestStatus.Submitting, record.Status);
         Assert.Contains("connection refused", record.StatusMessage);
         Assert.True(File.Exists(_store.KeyPath(record)));
     }
@@ -193,7 +193,7 @@ public sealed class CertificateRequestEngineTests : IDisposable
         Assert.Throws<OperationCanceledException>(() => _engine.CreateOnline(_engine.PlanNew(Online(), _log, null), _log, CancellationToken.None));
 
         RequestRecord record = Stored(1);
-        Assert.Equal("Pending", record.Status);
+        Assert.Equal(RequestStatus.Pending, record.Status);
         Assert.Contains("-Retrieve -RequestId 1", record.StatusMessage);
         Assert.True(File.Exists(_store.KeyPath(record)));
     }
