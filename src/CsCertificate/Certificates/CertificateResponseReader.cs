@@ -107,11 +107,11 @@ internal static class CertificateResponseReader
         Finding finding = Classify(content, certificates, allowTrailingData: false);
         if (finding.Kind == Kind.Pkcs12)
         {
-            return new CertificateResponse(Array.Empty<byte[]>(), isPkcs12: true);
+            return new CertificateResponse(Array.Empty<byte[]>(), IsPkcs12: true);
         }
 
         return finding.Kind == Kind.Certificates
-            ? new CertificateResponse(certificates, isPkcs12: false)
+            ? new CertificateResponse(certificates, IsPkcs12: false)
             : throw Refusal(source, finding);
     }
 
@@ -127,7 +127,7 @@ internal static class CertificateResponseReader
         var certificates = new List<byte[]>();
         Finding finding = Classify(der, certificates, allowTrailingData: false);
         return finding.Kind == Kind.Certificates
-            ? new CertificateResponse(certificates, isPkcs12: false)
+            ? new CertificateResponse(certificates, IsPkcs12: false)
             : throw Refusal(source, finding);
     }
 
@@ -194,7 +194,7 @@ internal static class CertificateResponseReader
 
         if (certificates.Count > 0)
         {
-            return new CertificateResponse(certificates, isPkcs12: false);
+            return new CertificateResponse(certificates, IsPkcs12: false);
         }
 
         // Nothing usable: name the most telling thing that was there.

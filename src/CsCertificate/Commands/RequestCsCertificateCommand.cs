@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Model;

@@ -10,7 +10,6 @@ using System.Runtime.Serialization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCertificate.Common;
-using CsCertificate.Model;
 using CsCertificate.Resources;
 
 namespace CsCertificate.Store;
