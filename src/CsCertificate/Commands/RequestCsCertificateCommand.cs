@@ -59,17 +59,23 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [Parameter(ParameterSetName = ParameterSets.New)]
     public SwitchParameter AllSipDomain { get; set; }
 
-    /// <summary>Gets or sets the CA: "host\CAName" for AD CS.</summary>
+    /// <summary>Gets or sets the CA: "host\CAName" for AD CS, or the https:// URL of an ACME directory.</summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CA { get; set; }
 
-    /// <summary>Gets or sets the account that submits to the CA (domain\user).</summary>
+    /// <summary>
+    /// Gets or sets the account that submits to an AD CS CA (domain\user), or the key id of an ACME CA's External
+    /// Account Binding.
+    /// </summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CaAccount { get; set; }
 
-    /// <summary>Gets or sets the password of <see cref="CaAccount"/>; it is never written anywhere.</summary>
+    /// <summary>
+    /// Gets or sets the password of <see cref="CaAccount"/>, or the base64url HMAC key of the External Account
+    /// Binding; it is never written anywhere.
+    /// </summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CaPassword { get; set; }
