@@ -4,7 +4,7 @@
 namespace CsCertificate.Model;
 
 /// <summary>
-/// Where a DNS name is going to be used; the rules differ (naming-decisions.md, "Validation").
+/// Where a DNS name is going to be used; the rules differ (docs/design/naming.md, "Validation").
 /// </summary>
 internal enum DnsNameUse
 {

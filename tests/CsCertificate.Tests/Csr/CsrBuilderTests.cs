@@ -80,7 +80,7 @@ public sealed class CsrBuilderTests
     {
         X509Extension extension = Extensions(Build(s_spec, KeyAlgorithmIdentifier.ECDH_P256)).GetExtension(new DerObjectIdentifier(CsrBuilder.TemplateNameExtensionOid));
 
-        // AD CS issues exactly these bytes for "WebServer" (ms-wcce.md §4.1).
+        // The bytes AD CS itself writes for "WebServer": a bare BMPString (docs/design/ca-outcomes.md, "AD CS").
         Assert.Equal("1E12005700650062005300650072007600650072", Org.BouncyCastle.Utilities.Encoders.Hex.ToHexString(extension.Value.GetOctets()).ToUpperInvariant());
         Assert.False(extension.IsCritical);
     }
