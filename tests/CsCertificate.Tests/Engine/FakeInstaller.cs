@@ -19,17 +19,8 @@ internal sealed class FakeInstaller : ICertificateInstaller
     {
         X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(leaf);
         Installed.Add((certificate, friendlyName, exportable, chain.Count));
-        return new InstalledCertificate
-        {
-            Thumbprint = certificate.Thumbprint,
-            Subject = certificate.Subject,
-            Issuer = certificate.Issuer,
-            SerialNumber = certificate.SerialNumber,
-            NotBefore = certificate.NotBefore.ToUniversalTime(),
-            NotAfter = certificate.NotAfter.ToUniversalTime(),
-            StorePath = "Cert:\\LocalMachine\\My\\" + certificate.Thumbprint,
-            ExportabilityEnforced = true,
-        };
+        // What the engine records of an installed certificate; the rest of its facts are the store's business.
+        return new InstalledCertificate { Thumbprint = certificate.Thumbprint, Subject = certificate.Subject, StorePath = "memory:\\" + certificate.Thumbprint, ExportabilityEnforced = true };
     }
 
     public InstalledCertificate InstallPkcs12(byte[] pfx, string? password, bool exportable) =>
