@@ -133,7 +133,7 @@ foreach ($key in $keyList) {
                 }
                 'DurableWrite' {
                     $clock.Restart()
-                    $null = $atomicFile.Invoke($null, [object[]]@([string]$probePath, $probeContent, $false, $null, $null))
+                    $null = $atomicFile.Invoke($null, [object[]]@([string]$probePath, $probeContent, $false, $null))
                     $clock.Stop()
                     $ms = $clock.Elapsed.TotalMilliseconds
                 }
