@@ -1,8 +1,8 @@
 # Copyright (c) CsCertificate authors.
 # Licensed under the MIT License.
 
-# Starts pebble, Let's Encrypt's test ACME server (and pebble-challtestsrv as its DNS), on 127.0.0.1 only, following
-# ../shared/tools/start-pebble.sh, with free ports so a leftover server never collides with the next. Linux has
+# Starts pebble, Let's Encrypt's test ACME server (and pebble-challtestsrv as its DNS), on 127.0.0.1 only, with free
+# ports so a leftover server never collides with the next. Linux has
 # Debian's package; Windows and macOS pebble's release binaries (tools/Install-TestDependency.ps1 installs them).
 #
 # The module never turns TLS validation off, so each pebble gets a TLS certificate from a test CA made for it, and

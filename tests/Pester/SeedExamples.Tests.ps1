@@ -32,7 +32,28 @@ Describe 'The examples of the original Request-CsCertificate page' {
     }
 
     It 'Example 2 lists the stored requests' {
-        { Request-CsCertificate -List } | Should -Not -Throw
+        New-TestHome | Out-Null
+        Request-CsCertificate -List | Should -BeNullOrEmpty -Because 'a new data folder holds no request'
+        $first = Request-CsCertificate -New -Type WebServicesExternal -Output (Join-Path $TestDrive 'list-1.csr') -TopologyPath $LocalTopology, $LitwareTopology[1]
+        $second = Request-CsCertificate -New -Type Internal -ComputerFqdn atl-edge-001 -DomainName 'atl-edge-001.litwareinc.com, ap.litwareinc.com' `
+            -Output (Join-Path $TestDrive 'list-2.csr') -TopologyPath $LitwareTopology
+
+        $list = @(Request-CsCertificate -List)
+
+        $list | Should -HaveCount 2
+        $list | ForEach-Object { $_ | Should -BeOfType ([CsCertificate.Model.CsCertificateRequest]) }
+        $list.RequestId | Should -Be @($first.RequestId, $second.RequestId)
+        $list.Status | Should -Be @('Offline', 'Offline')
+        $list[0].CertificateUses | Should -Be 'WebServicesExternal'
+        $list[0].Subject | Should -Be "CN=$LocalFqdn"
+        $list[0].AlternativeNames | Should -Be $first.AlternativeNames
+        $list[0].Path | Should -Be (Join-Path $TestDrive 'list-1.csr')
+        $list[1].CertificateUses | Should -Be 'Internal'
+        $list[1].ComputerFqdn | Should -Be 'atl-edge-001.litwareinc.com'
+        $list[1].Subject | Should -Be 'CN=atl-edge-001.litwareinc.com'
+        $list[1].AlternativeNames | Should -Be @('atl-edge-001.litwareinc.com', 'ap.litwareinc.com')
+        $list[1].Key | Should -Be 'RSA 2048'
+        $list | ForEach-Object { $_.CA | Should -BeNullOrEmpty -Because 'offline requests name no CA' }
     }
 
     It 'Example 3 writes an offline request for this computer' {

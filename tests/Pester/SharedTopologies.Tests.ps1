@@ -1,7 +1,7 @@
 # Copyright (c) CsCertificate authors.
 # Licensed under the MIT License.
 
-# Requests for servers of the three real topology documents in ../shared, read back with openssl: the Subject and
+# Requests for servers of the three real topology documents of the shared fixtures, read back with openssl: the Subject and
 # SAN must be exactly what the naming decisions give.
 
 BeforeAll {

@@ -38,7 +38,8 @@ function Invoke-OpenSsl {
     return $text
 }
 
-# The real topology documents in ../shared/fixtures/topologies: third-party data, read in place, never copied.
+# The real topology documents of the shared fixtures (a shared/fixtures/topologies folder above the repository, or
+# $env:CSCERTIFICATE_SHARED_FIXTURES): third-party data, read in place, never copied.
 function Find-SharedFixtures {
     if ($env:CSCERTIFICATE_SHARED_FIXTURES -and (Test-Path $env:CSCERTIFICATE_SHARED_FIXTURES)) { return $env:CSCERTIFICATE_SHARED_FIXTURES }
     $dir = $RepositoryRoot

@@ -2,10 +2,10 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Net.Http;
 using CsCertificate.CaClient.Acme;
 using CsCertificate.CaClient.Adcs;
 using CsCertificate.Common;
-using CsCertificate.Engine;
 using CsCertificate.Resources;
 
 namespace CsCertificate.CaClient;
@@ -14,20 +14,26 @@ namespace CsCertificate.CaClient;
 /// Chooses the CA client from -CA: "host\CAName" (an AD CS config string, as certutil prints it) is AD CS over
 /// DCOM; an absolute https:// URL is an ACME directory; anything else is refused with both forms shown.
 /// </summary>
-internal sealed class CaClientFactory
+internal sealed class CaClientFactory : ICaClientFactory
 {
-    private readonly IEngineEnvironment _environment;
+    private readonly Func<string, string?> _variable;
     private readonly string _dataFolder;
+    private readonly Func<HttpMessageHandler> _acmeHandler;
 
-    public CaClientFactory(IEngineEnvironment environment, string dataFolder)
+    /// <param name="variable">Reads an environment variable (the ACME settings).</param>
+    /// <param name="dataFolder">The data folder, where ACME accounts and challenges are kept.</param>
+    /// <param name="acmeHandler">Makes the HTTP transport of one ACME conversation (<see cref="CreateAcmeHandler"/>, or a test's).</param>
+    public CaClientFactory(Func<string, string?> variable, string dataFolder, Func<HttpMessageHandler> acmeHandler)
     {
-        _environment = environment;
+        _variable = variable;
         _dataFolder = dataFolder;
+        _acmeHandler = acmeHandler;
     }
 
-    /// <exception cref="CsCertificateException">
-    /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
-    /// </exception>
+    /// <summary>The HTTP transport ACME servers are reached through, with the platform's TLS and trust store.</summary>
+    public static HttpMessageHandler CreateAcmeHandler() => new HttpClientHandler();
+
+    /// <inheritdoc/>
     public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
     {
         string value = ca.Trim();
@@ -44,8 +50,8 @@ internal sealed class CaClientFactory
                 throw new CsCertificateException(ErrorIds.InvalidCaPassword, ErrorKind.InvalidArgument, Strings.AcmeEabKeyNotBase64Url, "-CaPassword");
             }
 
-            AcmeSettings settings = AcmeSettings.FromEnvironment(_environment.GetEnvironmentVariable);
-            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), Challenges, account, password, verbose);
+            AcmeSettings settings = AcmeSettings.FromEnvironment(_variable);
+            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), Challenges, account, password, verbose, _acmeHandler);
         }
 
         return CreateAdcs(value, account, password) ?? throw new CsCertificateException(
@@ -55,11 +61,7 @@ internal sealed class CaClientFactory
             ca);
     }
 
-    /// <summary>
-    /// The client of a stored request (-Retrieve), from the CA it was made with. Errors name the request and the
-    /// CA as stored, not a -CA the user did not type.
-    /// </summary>
-    /// <exception cref="CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
+    /// <inheritdoc/>
     public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose)
     {
         try
@@ -79,7 +81,7 @@ internal sealed class CaClientFactory
         }
     }
 
-    /// <summary>Forgets the ACME challenges of a request that is cleared.</summary>
+    /// <inheritdoc/>
     public void RemoveChallenges(int requestId) => Challenges.RemoveRequest(requestId);
 
     private AcmeChallengeStore Challenges => new AcmeChallengeStore(_dataFolder);

@@ -9,7 +9,7 @@ namespace CsCertificate.CaClient;
 /// <summary>
 /// The answer of a CA client to a submission or a poll.
 /// </summary>
-internal sealed class CaResult
+internal sealed record CaResult
 {
     private CaResult(CaOutcome outcome, string? caRequestId, IReadOnlyList<byte[]> certificates, TimeSpan? retryAfter, string? code, string? message, bool newRequestNeeded = false)
     {

@@ -8,25 +8,8 @@ namespace CsCertificate.CaClient;
 /// <summary>
 /// What a CA client sends: the signed request and what it asks for.
 /// </summary>
-internal sealed class CaSubmission
-{
-    public CaSubmission(byte[] csrDer, IReadOnlyList<string> dnsNames, string? template, int requestId = 0)
-    {
-        RequestId = requestId;
-        CsrDer = csrDer;
-        DnsNames = dnsNames;
-        Template = template;
-    }
-
-    /// <summary>Gets the PKCS#10 request, DER.</summary>
-    public byte[] CsrDer { get; }
-
-    /// <summary>Gets every DNS name of the request: the Subject CN, then each SAN entry, without repeats.</summary>
-    public IReadOnlyList<string> DnsNames { get; }
-
-    /// <summary>Gets the certificate template (-Template), for CAs that use templates.</summary>
-    public string? Template { get; }
-
-    /// <summary>Gets the store's id of the request, for what a client keeps about it (ACME challenges); 0 when not stored.</summary>
-    public int RequestId { get; }
-}
+/// <param name="CsrDer">The PKCS#10 request, DER.</param>
+/// <param name="DnsNames">Every DNS name of the request: the Subject CN, then each SAN entry, without repeats.</param>
+/// <param name="Template">The certificate template (-Template), for CAs that use templates.</param>
+/// <param name="RequestId">The store's id of the request, for what a client keeps about it (ACME challenges); 0 when not stored.</param>
+internal sealed record CaSubmission(byte[] CsrDer, IReadOnlyList<string> DnsNames, string? Template, int RequestId = 0);

@@ -8,7 +8,6 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CsCertificate.Common;
-using CsCertificate.Keys;
 using CsCertificate.Resources;
 using Org.BouncyCastle.Asn1.X509;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;

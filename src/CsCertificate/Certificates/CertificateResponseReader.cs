@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using CsCertificate.Common;
 using CsCertificate.Resources;
 using Org.BouncyCastle.Asn1;
@@ -92,7 +91,7 @@ internal static class CertificateResponseReader
             return ReadBinary(content, source);
         }
 
-        string? text = DecodeText(content);
+        string? text = TextDecoder.Decode(content);
         if (text == null)
         {
             throw NotRecognized(source, Messages.Format(Strings.ResponseDetailNotText), null);
@@ -107,11 +106,11 @@ internal static class CertificateResponseReader
         Finding finding = Classify(content, certificates, allowTrailingData: false);
         if (finding.Kind == Kind.Pkcs12)
         {
-            return new CertificateResponse(Array.Empty<byte[]>(), isPkcs12: true);
+            return new CertificateResponse(Array.Empty<byte[]>(), IsPkcs12: true);
         }
 
         return finding.Kind == Kind.Certificates
-            ? new CertificateResponse(certificates, isPkcs12: false)
+            ? new CertificateResponse(certificates, IsPkcs12: false)
             : throw Refusal(source, finding);
     }
 
@@ -127,7 +126,7 @@ internal static class CertificateResponseReader
         var certificates = new List<byte[]>();
         Finding finding = Classify(der, certificates, allowTrailingData: false);
         return finding.Kind == Kind.Certificates
-            ? new CertificateResponse(certificates, isPkcs12: false)
+            ? new CertificateResponse(certificates, IsPkcs12: false)
             : throw Refusal(source, finding);
     }
 
@@ -194,7 +193,7 @@ internal static class CertificateResponseReader
 
         if (certificates.Count > 0)
         {
-            return new CertificateResponse(certificates, isPkcs12: false);
+            return new CertificateResponse(certificates, IsPkcs12: false);
         }
 
         // Nothing usable: name the most telling thing that was there.
@@ -371,66 +370,6 @@ internal static class CertificateResponseReader
 
         // RSAPrivateKey (nine INTEGERs) and OpenSSL's DSA key (six), both starting with version 0.
         return sequence.Count >= 6 && version.HasValue(0) && sequence.Cast<Asn1Encodable>().Take(6).All(e => e is DerInteger);
-    }
-
-    /// <summary>
-    /// Picks the text encoding: a byte order mark wins; without one, a NUL in either of the first two bytes means
-    /// UTF-16 (certreq -unicodetext), anything else is read as strict UTF-8.
-    /// </summary>
-    /// <returns>The text, or null when the bytes are not text in that encoding.</returns>
-    private static string? DecodeText(byte[] content)
-    {
-        Encoding encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        int skip = 0;
-        if (StartsWith(content, 0xFF, 0xFE))
-        {
-            encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
-            skip = 2;
-        }
-        else if (StartsWith(content, 0xFE, 0xFF))
-        {
-            encoding = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
-            skip = 2;
-        }
-        else if (StartsWith(content, 0xEF, 0xBB, 0xBF))
-        {
-            skip = 3;
-        }
-        else if (content.Length >= 2 && content[0] != 0 && content[1] == 0)
-        {
-            encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
-        }
-        else if (content.Length >= 2 && content[0] == 0 && content[1] != 0)
-        {
-            encoding = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
-        }
-
-        try
-        {
-            return encoding.GetString(content, skip, content.Length - skip);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    private static bool StartsWith(byte[] content, params byte[] prefix)
-    {
-        if (content.Length < prefix.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < prefix.Length; i++)
-        {
-            if (content[i] != prefix[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

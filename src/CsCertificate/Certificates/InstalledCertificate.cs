@@ -8,25 +8,25 @@ namespace CsCertificate.Certificates;
 /// <summary>
 /// A certificate put in the machine's certificate store, with the facts Lync's CertificateReference shows.
 /// </summary>
-internal sealed class InstalledCertificate
+internal sealed record InstalledCertificate
 {
-    public string Thumbprint { get; set; } = string.Empty;
+    public string Thumbprint { get; init; } = string.Empty;
 
-    public string Subject { get; set; } = string.Empty;
+    public string Subject { get; init; } = string.Empty;
 
-    public string Issuer { get; set; } = string.Empty;
+    public string Issuer { get; init; } = string.Empty;
 
-    public string SerialNumber { get; set; } = string.Empty;
+    public string SerialNumber { get; init; } = string.Empty;
 
-    public DateTime NotBefore { get; set; }
+    public DateTime NotBefore { get; init; }
 
-    public DateTime NotAfter { get; set; }
+    public DateTime NotAfter { get; init; }
 
-    public string[] AlternativeNames { get; set; } = Array.Empty<string>();
+    public string[] AlternativeNames { get; init; } = Array.Empty<string>();
 
-    /// <summary>Gets or sets where it is, as a PowerShell path: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
-    public string StorePath { get; set; } = string.Empty;
+    /// <summary>Gets where it is, as a PowerShell path: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
+    public string StorePath { get; init; } = string.Empty;
 
-    /// <summary>Gets or sets a value indicating whether the store can enforce a non-exportable key (Windows only).</summary>
-    public bool ExportabilityEnforced { get; set; }
+    /// <summary>Gets a value indicating whether the store can enforce a non-exportable key (Windows only).</summary>
+    public bool ExportabilityEnforced { get; init; }
 }

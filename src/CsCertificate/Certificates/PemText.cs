@@ -61,11 +61,11 @@ internal static class PemText
             int end = text.IndexOf(endMarker, bodyStart, StringComparison.Ordinal);
             if (end < 0)
             {
-                blocks.Add(new PemBlock(label, line, string.Empty, isTerminated: false));
+                blocks.Add(new PemBlock(label, line, string.Empty, IsTerminated: false));
                 break;
             }
 
-            blocks.Add(new PemBlock(label, line, text.Substring(bodyStart, end - bodyStart), isTerminated: true));
+            blocks.Add(new PemBlock(label, line, text.Substring(bodyStart, end - bodyStart), IsTerminated: true));
             pos = end + endMarker.Length;
         }
 

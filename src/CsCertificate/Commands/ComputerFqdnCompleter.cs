@@ -8,7 +8,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using CsCertificate.Common;
-using CsCertificate.Engine;
 using CsCertificate.Naming;
 using CsCertificate.Report;
 using CsCertificate.Resources;
@@ -29,14 +28,13 @@ public sealed class ComputerFqdnCompleter : IArgumentCompleter
         DeploymentTopology topology;
         try
         {
-            IEngineEnvironment environment = CsCertificateCommandBase.Environment;
+            ModuleServices services = ModuleServices.Create();
             string currentFolder = CompleterSession.CurrentFolder();
-            string home = StoreLocation.Resolve(environment.GetEnvironmentVariable, currentFolder);
+            RequestStore store = services.Store(currentFolder);
 
             // As every command does: a data folder that another user could have written offers nothing.
-            new RequestStore(home).CheckSecurity(null);
-            var resolver = new TopologySourceResolver(environment, null, home, currentFolder);
-            topology = resolver.Load(TypedPaths(fakeBoundParameters), new OperationLog(commandName, () => environment.UtcNow));
+            store.CheckSecurity(null);
+            topology = services.TopologySources(store, currentFolder).Load(TypedPaths(fakeBoundParameters), new OperationLog(commandName, () => services.Environment.UtcNow));
         }
         catch (CsCertificateException)
         {

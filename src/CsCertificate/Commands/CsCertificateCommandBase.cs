@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
-using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Report;
@@ -25,6 +24,7 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
+    private ModuleServices? _services;
     private OperationLog? _log;
     private OutputFile? _reportHtml;
     private OutputFile? _reportXml;
@@ -34,11 +34,8 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? Report { get; set; }
 
-    /// <summary>Gets or sets the machine facts the engine reads; tests replace it.</summary>
-    internal static IEngineEnvironment Environment { get; set; } = SystemEnvironment.Instance;
-
-    /// <summary>Gets or sets the certificate store that issued certificates go to; tests replace it.</summary>
-    internal static ICertificateInstaller Installer { get; set; } = new X509StoreInstaller();
+    /// <summary>Gets what this command works with, from the composition root.</summary>
+    internal ModuleServices Services => _services!;
 
     /// <summary>Gets the token that Ctrl+C (or PowerShell.Stop) cancels; the engine passes it to the CA clients.</summary>
     internal CancellationToken StopToken => _stop.Token;
@@ -61,7 +58,9 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        _log = new OperationLog(MyInvocation.MyCommand.Name, () => Environment.UtcNow);
+        _services = ModuleServices.Create();
+        IEngineEnvironment environment = _services.Environment;
+        _log = new OperationLog(MyInvocation.MyCommand.Name, () => environment.UtcNow);
         _log.VerboseWritten += text => UnlessStopped(() => WriteVerbose(text));
         _log.WarningWritten += text => UnlessStopped(() => WriteWarning(text));
         _log.ProgressWritten += (activity, status) => UnlessStopped(() => WriteProgress(new ProgressRecord(ProgressId, activity, status ?? activity)

@@ -21,7 +21,6 @@ internal static class ErrorRecordFactory
         ErrorKind.InvalidData => ErrorCategory.InvalidData,
         ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         ErrorKind.NotSupported => ErrorCategory.NotImplemented,
-        ErrorKind.NotImplemented => ErrorCategory.NotImplemented,
         ErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
         ErrorKind.ResourceExists => ErrorCategory.ResourceExists,
         ErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,

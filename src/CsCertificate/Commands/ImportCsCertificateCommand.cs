@@ -50,9 +50,8 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
-        var completion = new RequestCompletion(store, Installer, Environment);
-        _importer = new CertificateImporter(store, completion, Installer, Environment);
+        RequestStore store = Services.Store(CurrentFolder);
+        _importer = Services.Importer(store);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
         CheckStore(store);
     }

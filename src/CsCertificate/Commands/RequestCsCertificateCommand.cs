@@ -3,11 +3,8 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CsCertificate.CaClient;
-using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Engine;
 using CsCertificate.Model;
@@ -62,17 +59,23 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [Parameter(ParameterSetName = ParameterSets.New)]
     public SwitchParameter AllSipDomain { get; set; }
 
-    /// <summary>Gets or sets the CA: "host\CAName" for AD CS.</summary>
+    /// <summary>Gets or sets the CA: "host\CAName" for AD CS, or the https:// URL of an ACME directory.</summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CA { get; set; }
 
-    /// <summary>Gets or sets the account that submits to the CA (domain\user).</summary>
+    /// <summary>
+    /// Gets or sets the account that submits to an AD CS CA (domain\user), or the key id of an ACME CA's External
+    /// Account Binding.
+    /// </summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CaAccount { get; set; }
 
-    /// <summary>Gets or sets the password of <see cref="CaAccount"/>; it is never written anywhere.</summary>
+    /// <summary>
+    /// Gets or sets the password of <see cref="CaAccount"/>, or the base64url HMAC key of the External Account
+    /// Binding; it is never written anywhere.
+    /// </summary>
     [Parameter(ParameterSetName = ParameterSets.New)]
     [ValidateNotNullOrEmpty]
     public string? CaPassword { get; set; }
@@ -169,8 +172,8 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
-        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
+        RequestStore store = Services.Store(CurrentFolder);
+        _engine = Services.Engine(store, new SessionTopologySource(this), CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
         CheckStore(store);
     }
@@ -302,7 +305,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         WriteProblems(listing);
         foreach (RequestRecord record in listing.Records)
         {
-            if (!RequestIdGiven && record.Status != nameof(RequestStatus.Pending) && record.Status != nameof(RequestStatus.Submitting))
+            if (!RequestIdGiven && record.Status != RequestStatus.Pending && record.Status != RequestStatus.Submitting)
             {
                 WriteVerbose(Messages.Format(Strings.VerboseSkippingRequest, record.RequestId, record.Status));
                 continue;

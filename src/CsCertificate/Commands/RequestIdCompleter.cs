@@ -24,7 +24,7 @@ public sealed class RequestIdCompleter : IArgumentCompleter
         IReadOnlyList<RequestRecord> records;
         try
         {
-            records = new RequestStore(StoreLocation.Resolve(CsCertificateCommandBase.Environment.GetEnvironmentVariable, CompleterSession.CurrentFolder())).List().Records;
+            records = ModuleServices.Create().Store(CompleterSession.CurrentFolder()).List().Records;
         }
         catch (CsCertificateException)
         {

@@ -13,7 +13,6 @@ internal enum ErrorKind
     InvalidData,
     InvalidOperation,
     NotSupported,
-    NotImplemented,
     ObjectNotFound,
     ResourceExists,
     ResourceUnavailable,

@@ -236,7 +236,7 @@ internal sealed class CertificateImporter
             path);
     }
 
-    private static bool IsIssued(RequestRecord record) => record.Status == nameof(RequestStatus.Issued);
+    private static bool IsIssued(RequestRecord record) => record.Status == RequestStatus.Issued;
 
     private static string Time(DateTime utc) => utc.ToString("u", CultureInfo.InvariantCulture);
 

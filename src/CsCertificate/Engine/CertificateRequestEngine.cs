@@ -29,7 +29,7 @@ internal sealed class CertificateRequestEngine
 {
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
-    private readonly CaClientFactory _clients;
+    private readonly ICaClientFactory _clients;
     private readonly string _currentFolder;
 
     /// <param name="environment">The machine's facts and environment variables.</param>
@@ -38,7 +38,7 @@ internal sealed class CertificateRequestEngine
     /// <param name="clients">Makes the CA clients.</param>
     /// <param name="installer">Installs issued certificates.</param>
     /// <param name="currentFolder">PowerShell's current file system location, which relative paths of environment variables start from.</param>
-    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, CaClientFactory clients, ICertificateInstaller installer, string currentFolder)
+    public CertificateRequestEngine(IEngineEnvironment environment, RequestStore store, ISessionTopologySource? session, ICaClientFactory clients, ICertificateInstaller installer, string currentFolder)
     {
         _environment = environment;
         Store = store;
@@ -260,17 +260,17 @@ internal sealed class CertificateRequestEngine
     {
         switch (record.Status)
         {
-            case nameof(RequestStatus.Offline):
+            case RequestStatus.Offline:
                 throw new CsCertificateException(
                     ErrorIds.OfflineRequestNotRetrievable,
                     ErrorKind.InvalidOperation,
                     Messages.Format(Strings.OfflineRequestNotRetrievable, record.RequestId, record.OutputPath ?? string.Empty),
                     record.RequestId);
-            case nameof(RequestStatus.Issued):
+            case RequestStatus.Issued:
                 log.Info(Messages.Format(Strings.LogAlreadyIssued, record.RequestId, record.Thumbprint));
                 return Output(RecordMapper.ToReference(record), log);
-            case nameof(RequestStatus.Pending):
-            case nameof(RequestStatus.Submitting):
+            case RequestStatus.Pending:
+            case RequestStatus.Submitting:
                 // Without its key the request cannot be completed whatever the CA answers: say so before asking it.
                 Completion.LoadKey(record).Dispose();
                 ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose);
@@ -284,12 +284,12 @@ internal sealed class CertificateRequestEngine
 
                 return Output(Completion.Apply(record, result, log), log);
             default:
-                string errorId = record.Status == nameof(RequestStatus.Revoked) ? ErrorIds.CertificateRevoked
-                    : record.Status == nameof(RequestStatus.Denied) ? ErrorIds.CaDenied
-                    : ErrorIds.CaFailed;
-                string format = record.Status == nameof(RequestStatus.Revoked) ? Strings.CertificateRevoked
-                    : record.Status == nameof(RequestStatus.Denied) ? Strings.CaDenied
-                    : Strings.CaFailed;
+                (string errorId, string format) = record.Status switch
+                {
+                    RequestStatus.Revoked => (ErrorIds.CertificateRevoked, Strings.CertificateRevoked),
+                    RequestStatus.Denied => (ErrorIds.CaDenied, Strings.CaDenied),
+                    _ => (ErrorIds.CaFailed, Strings.CaFailed),
+                };
                 throw new CsCertificateException(errorId, ErrorKind.InvalidOperation, Messages.Format(format, record.RequestId, record.CA, record.StatusMessage ?? Strings.NoReasonGiven), record.RequestId);
         }
     }
@@ -315,7 +315,7 @@ internal sealed class CertificateRequestEngine
     private RequestRecord NewRecord(NewRequestPlan plan, CertificateSigningRequest csr, KeyPair key, RequestStatus status) =>
         new RequestRecord
         {
-            Status = status.ToString(),
+            Status = status,
             CertificateUses = plan.Naming.Types.Select(t => t.ToString()).ToArray(),
             SubjectName = plan.Naming.SubjectName,
             Subject = csr.Subject,

@@ -25,7 +25,7 @@ internal static class RecordMapper
         AlternativeNames = record.AlternativeNames,
         Use = string.Join(",", record.CertificateUses),
         RequestId = record.RequestId,
-        RequestStatus = Status(record),
+        RequestStatus = record.Status,
         CA = record.CA,
         FriendlyName = record.FriendlyName,
         Path = record.CertificatePath ?? record.OutputPath,
@@ -39,7 +39,7 @@ internal static class RecordMapper
             .Where(t => t.HasValue)
             .Select(t => t!.Value)
             .ToArray(),
-        Status = Status(record),
+        Status = record.Status,
         CA = record.CA,
         Subject = record.Subject,
         AlternativeNames = record.AlternativeNames,
@@ -60,7 +60,4 @@ internal static class RecordMapper
             : default;
 
     private static DateTime? ParseOptionalTime(string? text) => text == null ? (DateTime?)null : ParseTime(text);
-
-    private static RequestStatus Status(RequestRecord record) =>
-        Enum.TryParse(record.Status, out RequestStatus status) ? status : RequestStatus.Failed;
 }

@@ -73,7 +73,7 @@ internal sealed class RequestCompletion
             case CaOutcome.Issued:
                 return Complete(record, result.Certificates, log);
             case CaOutcome.Pending:
-                record.Status = nameof(RequestStatus.Pending);
+                record.Status = RequestStatus.Pending;
                 record.StatusMessage = result.Message;
                 _store.Update(record);
                 log.Info(Messages.Format(Strings.LogRequestPending, record.CA, record.CaRequestId ?? record.RequestId.ToString(CultureInfo.InvariantCulture)));
@@ -136,7 +136,7 @@ internal sealed class RequestCompletion
                 record.RequestId);
         }
 
-        record.Status = nameof(RequestStatus.Issued);
+        record.Status = RequestStatus.Issued;
         record.StatusMessage = null;
         record.Thumbprint = installed.Thumbprint;
         record.SerialNumber = installed.SerialNumber;
@@ -213,7 +213,7 @@ internal sealed class RequestCompletion
     {
         if (record.CaRequestId != null)
         {
-            record.Status = nameof(RequestStatus.Pending);
+            record.Status = RequestStatus.Pending;
         }
 
         record.StatusMessage = Messages.Format(Strings.RequestStopped, record.RequestId, record.CA, record.Status);
@@ -226,7 +226,7 @@ internal sealed class RequestCompletion
     {
         if (status != null)
         {
-            record.Status = status.Value.ToString();
+            record.Status = status.Value;
         }
 
         record.StatusMessage = result.Message;

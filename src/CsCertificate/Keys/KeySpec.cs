@@ -8,20 +8,11 @@ namespace CsCertificate.Keys;
 /// <summary>
 /// The key a request asks for: the algorithm and, for RSA, the size in bits.
 /// </summary>
-internal sealed class KeySpec
+/// <param name="Algorithm">The algorithm.</param>
+/// <param name="RsaKeySize">The RSA key size; ignored for elliptic-curve keys.</param>
+internal sealed record KeySpec(KeyAlgorithmIdentifier Algorithm, int RsaKeySize)
 {
     public const int DefaultRsaKeySize = 2048;
-
-    public KeySpec(KeyAlgorithmIdentifier algorithm, int rsaKeySize)
-    {
-        Algorithm = algorithm;
-        RsaKeySize = rsaKeySize;
-    }
-
-    public KeyAlgorithmIdentifier Algorithm { get; }
-
-    /// <summary>Gets the RSA key size; ignored for elliptic-curve keys.</summary>
-    public int RsaKeySize { get; }
 
     public bool IsRsa => Algorithm == KeyAlgorithmIdentifier.RSA;
 

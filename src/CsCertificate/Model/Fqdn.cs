@@ -2,7 +2,6 @@
 // Licensed under the MIT License.
 
 using System;
-using CsCertificate.Naming;
 
 namespace CsCertificate.Model;
 
@@ -29,9 +28,6 @@ public sealed class Fqdn : IEquatable<Fqdn>
 
     /// <summary>Gets the name as given.</summary>
     public string Value { get; }
-
-    /// <summary>Gets a value indicating whether the name has a domain part.</summary>
-    public bool IsQualified => Value.IndexOf('.') > 0;
 
     /// <inheritdoc/>
     public override string ToString() => Value;

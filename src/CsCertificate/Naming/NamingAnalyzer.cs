@@ -13,7 +13,7 @@ namespace CsCertificate.Naming;
 
 /// <summary>
 /// Computes a certificate's Subject name and Subject Alternative Names from the topology, exactly as
-/// naming-decisions.md specifies. A pure function: no PowerShell, no file system.
+/// docs/design/naming.md specifies. A pure function: no PowerShell, no file system.
 /// </summary>
 internal static class NamingAnalyzer
 {
@@ -288,7 +288,7 @@ internal static class NamingAnalyzer
         _ => Strings.RoleNone,
     };
 
-    /// <summary>The symbols of naming-decisions.md ("Inputs"), resolved once for a request.</summary>
+    /// <summary>The symbols of docs/design/naming.md ("Inputs"), resolved once for a request.</summary>
     private sealed class Context
     {
         public Context(DeploymentTopology topology, ComputerMatch match, IReadOnlyList<CertType> types, NamingOptions options)

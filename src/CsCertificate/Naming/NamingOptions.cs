@@ -12,26 +12,12 @@ namespace CsCertificate.Naming;
 /// The options of a request that change the names: -AllSipDomain, -DomainName, and the key (for the
 /// OAuthTokenIssuer key-size warning).
 /// </summary>
-internal sealed class NamingOptions
+/// <param name="AllSipDomain">Whether every SIP domain is in scope, not only the default one.</param>
+/// <param name="DomainNames">The -DomainName entries (N), already split and trimmed.</param>
+/// <param name="KeyAlgorithm">The key algorithm.</param>
+/// <param name="KeySize">The RSA key size.</param>
+internal sealed record NamingOptions(bool AllSipDomain, IReadOnlyList<string> DomainNames, KeyAlgorithmIdentifier KeyAlgorithm, int KeySize)
 {
-    public NamingOptions(bool allSipDomain, IReadOnlyList<string> domainNames, KeyAlgorithmIdentifier keyAlgorithm, int keySize)
-    {
-        AllSipDomain = allSipDomain;
-        DomainNames = domainNames;
-        KeyAlgorithm = keyAlgorithm;
-        KeySize = keySize;
-    }
-
-    /// <summary>Gets a value indicating whether every SIP domain is in scope, not only the default one.</summary>
-    public bool AllSipDomain { get; }
-
-    /// <summary>Gets the -DomainName entries (N), already split and trimmed.</summary>
-    public IReadOnlyList<string> DomainNames { get; }
-
-    public KeyAlgorithmIdentifier KeyAlgorithm { get; }
-
-    public int KeySize { get; }
-
     /// <summary>Splits a -DomainName value on commas, trims each entry and drops empty ones.</summary>
     public static IReadOnlyList<string> SplitDomainNames(string? value) =>
         value == null

@@ -10,48 +10,20 @@ namespace CsCertificate.Naming;
 /// <summary>
 /// The names a certificate request must carry, as computed from the topology, and what was noticed on the way.
 /// </summary>
-internal sealed class NamingPlan
-{
-    public NamingPlan(
-        string computerFqdn,
-        string poolFqdn,
-        PoolRole role,
-        IReadOnlyList<CertType> types,
-        string subjectName,
-        IReadOnlyList<string> alternativeNames,
-        IReadOnlyList<string> warnings,
-        IReadOnlyList<string> notes)
-    {
-        ComputerFqdn = computerFqdn;
-        PoolFqdn = poolFqdn;
-        Role = role;
-        Types = types;
-        SubjectName = subjectName;
-        AlternativeNames = alternativeNames;
-        Warnings = warnings;
-        Notes = notes;
-    }
-
-    /// <summary>Gets the computer (C) as the topology spells it.</summary>
-    public string ComputerFqdn { get; }
-
-    /// <summary>Gets the pool (P) that holds the computer.</summary>
-    public string PoolFqdn { get; }
-
-    public PoolRole Role { get; }
-
-    /// <summary>Gets the requested uses, in the order given, without repeats.</summary>
-    public IReadOnlyList<CertType> Types { get; }
-
-    /// <summary>Gets the Subject CN.</summary>
-    public string SubjectName { get; }
-
-    /// <summary>Gets the SAN entries in their final order.</summary>
-    public IReadOnlyList<string> AlternativeNames { get; }
-
-    /// <summary>Gets the warnings the naming decisions require (ambiguities and how to override them).</summary>
-    public IReadOnlyList<string> Warnings { get; }
-
-    /// <summary>Gets explanations of where each name came from, for -Verbose.</summary>
-    public IReadOnlyList<string> Notes { get; }
-}
+/// <param name="ComputerFqdn">The computer (C) as the topology spells it.</param>
+/// <param name="PoolFqdn">The pool (P) that holds the computer.</param>
+/// <param name="Role">The pool's role.</param>
+/// <param name="Types">The requested uses, in the order given, without repeats.</param>
+/// <param name="SubjectName">The Subject CN.</param>
+/// <param name="AlternativeNames">The SAN entries in their final order.</param>
+/// <param name="Warnings">The warnings the naming decisions require (ambiguities and how to override them).</param>
+/// <param name="Notes">Explanations of where each name came from, for -Verbose.</param>
+internal sealed record NamingPlan(
+    string ComputerFqdn,
+    string PoolFqdn,
+    PoolRole Role,
+    IReadOnlyList<CertType> Types,
+    string SubjectName,
+    IReadOnlyList<string> AlternativeNames,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Notes);

@@ -8,19 +8,7 @@ namespace CsCertificate.Report;
 /// <summary>
 /// One line of a report: what was logged, when, and its kind.
 /// </summary>
-internal sealed class LogEntry
-{
-    public LogEntry(LogEntryKind kind, DateTime time, string text)
-    {
-        Kind = kind;
-        Time = time;
-        Text = text;
-    }
-
-    public LogEntryKind Kind { get; }
-
-    /// <summary>Gets the time in UTC.</summary>
-    public DateTime Time { get; }
-
-    public string Text { get; }
-}
+/// <param name="Kind">The kind of line.</param>
+/// <param name="Time">The time in UTC.</param>
+/// <param name="Text">The line.</param>
+internal sealed record LogEntry(LogEntryKind Kind, DateTime Time, string Text);

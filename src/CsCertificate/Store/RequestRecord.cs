@@ -1,7 +1,10 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using System;
+using System.Linq;
 using System.Runtime.Serialization;
+using CsCertificate.Model;
 
 namespace CsCertificate.Store;
 
@@ -15,6 +18,11 @@ internal sealed class RequestRecord
     /// <summary>The schema this module writes; a record with a higher number is refused, never rewritten.</summary>
     public const int CurrentSchemaVersion = 1;
 
+    private static readonly string[] s_statusNames = Enum.GetNames(typeof(RequestStatus));
+
+    private string _statusName = string.Empty;
+    private RequestStatus? _status;
+
     [DataMember(Name = "schemaVersion", Order = 0)]
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
@@ -25,9 +33,34 @@ internal sealed class RequestRecord
     [DataMember(Name = "caRequestId", Order = 2, EmitDefaultValue = false)]
     public string? CaRequestId { get; set; }
 
-    /// <summary>Gets or sets the <see cref="Model.RequestStatus"/> name.</summary>
+    /// <summary>
+    /// Gets or sets the status as the file holds it: the name of a <see cref="RequestStatus"/>. A record with any
+    /// other text is not the store's (<see cref="HasKnownStatus"/>), and the store moves it aside.
+    /// </summary>
     [DataMember(Name = "status", Order = 3)]
-    public string Status { get; set; } = string.Empty;
+    public string StatusName
+    {
+        get => _statusName;
+        set
+        {
+            _statusName = value;
+            _status = s_statusNames.Contains(value, StringComparer.Ordinal) ? (RequestStatus)Enum.Parse(typeof(RequestStatus), value) : null;
+        }
+    }
+
+    /// <summary>Gets or sets the state of the request; <see cref="RequestStatus.Failed"/> for a record whose status is unknown.</summary>
+    public RequestStatus Status
+    {
+        get => _status ?? RequestStatus.Failed;
+        set
+        {
+            _status = value;
+            _statusName = value.ToString();
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the stored status is the name of a <see cref="RequestStatus"/>.</summary>
+    public bool HasKnownStatus => _status != null;
 
     [DataMember(Name = "statusMessage", Order = 4, EmitDefaultValue = false)]
     public string? StatusMessage { get; set; }

@@ -10,7 +10,6 @@ using System.Runtime.Serialization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCertificate.Common;
-using CsCertificate.Model;
 using CsCertificate.Resources;
 
 namespace CsCertificate.Store;
@@ -405,9 +404,9 @@ internal sealed class RequestStore
             return null;
         }
 
-        if (record.RequestId != id || !Enum.TryParse(record.Status, out RequestStatus _))
+        if (record.RequestId != id || !record.HasKnownStatus)
         {
-            string reason = Messages.Format(Strings.StoreRecordInconsistent, id, record.RequestId, record.Status);
+            string reason = Messages.Format(Strings.StoreRecordInconsistent, id, record.RequestId, record.StatusName);
             problems.Add(MoveAside(path, ErrorIds.StoreRecordCorrupt, Strings.StoreRecordCorrupt, reason, new SerializationException(reason)));
             return null;
         }

@@ -8,26 +8,9 @@ namespace CsCertificate.Store;
 /// <summary>
 /// A record the store could not read. The file was moved aside (never deleted) so the others stay usable.
 /// </summary>
-internal sealed class StoreProblem
-{
-    public StoreProblem(string errorId, string path, string? movedTo, string message, Exception? exception)
-    {
-        ErrorId = errorId;
-        Path = path;
-        MovedTo = movedTo;
-        Message = message;
-        Exception = exception;
-    }
-
-    public string ErrorId { get; }
-
-    /// <summary>Gets the record file as it was found.</summary>
-    public string Path { get; }
-
-    /// <summary>Gets where the file was moved, or null when it was left in place (a newer schema).</summary>
-    public string? MovedTo { get; }
-
-    public string Message { get; }
-
-    public Exception? Exception { get; }
-}
+/// <param name="ErrorId">The error id the command reports.</param>
+/// <param name="Path">The record file as it was found.</param>
+/// <param name="MovedTo">Where the file was moved, or null when it was left in place (a newer schema).</param>
+/// <param name="Message">What is wrong and what to do.</param>
+/// <param name="Exception">The failure that found it, if any.</param>
+internal sealed record StoreProblem(string ErrorId, string Path, string? MovedTo, string Message, Exception? Exception);

@@ -6,15 +6,4 @@ namespace CsCertificate.Topology;
 /// <summary>
 /// The computer found in a topology: its FQDN as the topology spells it, and the pool that holds it.
 /// </summary>
-internal sealed class ComputerMatch
-{
-    public ComputerMatch(string computerFqdn, TopologyPool pool)
-    {
-        ComputerFqdn = computerFqdn;
-        Pool = pool;
-    }
-
-    public string ComputerFqdn { get; }
-
-    public TopologyPool Pool { get; }
-}
+internal sealed record ComputerMatch(string ComputerFqdn, TopologyPool Pool);

@@ -4,7 +4,7 @@
 namespace CsCertificate.Topology;
 
 /// <summary>
-/// The role of a pool (cluster) as far as certificates are concerned (naming-decisions.md, "Role of P").
+/// The role of a pool (cluster) as far as certificates are concerned (docs/design/naming.md, "Inputs").
 /// </summary>
 public enum PoolRole
 {

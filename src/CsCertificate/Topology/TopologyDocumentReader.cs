@@ -30,11 +30,11 @@ internal static class TopologyDocumentReader
     /// <summary>The deepest element nesting accepted; real topology documents stay under 12.</summary>
     public const int MaxDepth = 64;
 
-    private static readonly string s_t = TopologyNamespaces.Topology.NamespaceName;
-    private static readonly string s_tp = TopologyNamespaces.TopologyBuilder.NamespaceName;
-    private static readonly string s_wt = TopologyNamespaces.WritableTopology.NamespaceName;
-    private static readonly string s_sr = TopologyNamespaces.ServiceRoles.NamespaceName;
-    private static readonly string s_su = TopologyNamespaces.SimpleUrl.NamespaceName;
+    private static readonly string s_topology = TopologyNamespaces.Topology.NamespaceName;
+    private static readonly string s_topologyBuilder = TopologyNamespaces.TopologyBuilder.NamespaceName;
+    private static readonly string s_writableTopology = TopologyNamespaces.WritableTopology.NamespaceName;
+    private static readonly string s_serviceRoles = TopologyNamespaces.ServiceRoles.NamespaceName;
+    private static readonly string s_simpleUrl = TopologyNamespaces.SimpleUrl.NamespaceName;
 
     /// <summary>Reads a document from a stream of bytes in any encoding a Windows tool writes.</summary>
     /// <exception cref="CsCertificateException">The document is not well-formed, too large, too deep, or holds a DTD.</exception>
@@ -57,7 +57,7 @@ internal static class TopologyDocumentReader
         State? state = null;
         try
         {
-            using TextReader text = OpenText(stream);
+            using TextReader text = TextDecoder.Open(stream);
             using XmlReader reader = XmlReader.Create(text, settings);
             state = new State(source, (IXmlLineInfo)reader);
             return state.Run(reader);
@@ -88,7 +88,7 @@ internal static class TopologyDocumentReader
     private static int? DoctypeLine(Stream stream, long start)
     {
         stream.Position = start;
-        using TextReader text = OpenText(stream);
+        using TextReader text = TextDecoder.Open(stream);
         var prolog = new StringBuilder();
         try
         {
@@ -118,29 +118,6 @@ internal static class TopologyDocumentReader
         stream.CopyTo(buffer);
         buffer.Position = 0;
         return buffer;
-    }
-
-    /// <summary>
-    /// Picks the text encoding: a byte order mark wins (UTF-8, UTF-16 LE/BE, UTF-32); without one, a NUL next to
-    /// the first '&lt;' means UTF-16, anything else is read as strict UTF-8.
-    /// </summary>
-    private static TextReader OpenText(Stream stream)
-    {
-        long start = stream.Position;
-        var head = new byte[2];
-        int read = stream.Read(head, 0, 2);
-        stream.Position = start;
-        Encoding encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        if (read == 2 && head[0] == (byte)'<' && head[1] == 0)
-        {
-            encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
-        }
-        else if (read == 2 && head[0] == 0 && head[1] == (byte)'<')
-        {
-            encoding = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
-        }
-
-        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
     }
 
     /// <summary>The parse state of one document.</summary>
@@ -207,15 +184,15 @@ internal static class TopologyDocumentReader
 
         private void OnElement(XmlReader reader, int depth)
         {
-            string ns = reader.NamespaceURI;
+            string space = reader.NamespaceURI;
             string name = reader.LocalName;
             string parent = depth > 0 ? _path[depth - 1] : string.Empty;
 
-            if (ns == s_t)
+            if (space == s_topology)
             {
                 OnTopologyNamespaceElement(reader, depth, name, parent);
             }
-            else if (ns == s_wt)
+            else if (space == s_writableTopology)
             {
                 if (name == "PartialTopology")
                 {
@@ -236,15 +213,15 @@ internal static class TopologyDocumentReader
                     OpenService(depth, reader.GetAttribute("RoleName"), reader.GetAttribute("InstalledOn"));
                 }
             }
-            else if (ns == s_sr && _service != null)
+            else if (space == s_serviceRoles && _service != null)
             {
                 OnServiceRoleElement(reader, name, parent);
             }
-            else if (ns == s_su)
+            else if (space == s_simpleUrl)
             {
                 OnSimpleUrlElement(reader, depth, name);
             }
-            else if (ns == s_tp && name == "TopologyBuilder")
+            else if (space == s_topologyBuilder && name == "TopologyBuilder")
             {
                 _hasTopology = true;
             }

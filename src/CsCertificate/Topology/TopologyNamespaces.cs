@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace CsCertificate.Topology;
 
 /// <summary>
-/// The XML namespaces of topology documents (topology-format.md §2).
+/// The XML namespaces of topology documents (docs/design/architecture.md, "Topology documents").
 /// </summary>
 internal static class TopologyNamespaces
 {

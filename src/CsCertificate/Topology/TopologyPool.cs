@@ -8,7 +8,7 @@ namespace CsCertificate.Topology;
 /// <summary>
 /// A pool (Cluster element) with the facts of its services that certificate naming needs.
 /// </summary>
-internal sealed class TopologyPool
+internal sealed record TopologyPool
 {
     public TopologyPool(string fqdn, IReadOnlyList<string> machines, PoolServiceFacts services)
     {

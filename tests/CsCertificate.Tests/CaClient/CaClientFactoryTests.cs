@@ -20,7 +20,7 @@ public sealed class CaClientFactoryTests : IDisposable
     public CaClientFactoryTests()
     {
         _environment = new TestEnvironment(_temp.Path);
-        _factory = new CaClientFactory(_environment, _temp.Path);
+        _factory = new CaClientFactory(_environment.GetEnvironmentVariable, _temp.Path, CaClientFactory.CreateAcmeHandler);
     }
 
     public void Dispose() => _temp.Dispose();

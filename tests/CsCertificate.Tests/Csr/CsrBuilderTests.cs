@@ -19,8 +19,8 @@ public sealed class CsrBuilderTests
         "pool.contoso.com",
         new SubjectAttributes("Contoso", "IT", "Redmond", "WA", "US"),
         new[] { "pool.contoso.com", "fe1.contoso.com", "meet.contoso.com", "*.contoso.com" },
-        clientAuthentication: false,
-        template: "WebServer");
+        ClientAuthentication: false,
+        Template: "WebServer");
 
     [Theory]
     [InlineData(KeyAlgorithmIdentifier.RSA, "1.2.840.113549.1.1.11")]
@@ -57,7 +57,7 @@ public sealed class CsrBuilderTests
     public void RequestsServerAuthAndAddsClientAuthOnlyWhenAsked()
     {
         X509Extensions serverOnly = Extensions(Build(s_spec, KeyAlgorithmIdentifier.ECDH_P256));
-        var clientSpec = new CsrSpec(s_spec.SubjectName, s_spec.Attributes, s_spec.AlternativeNames, clientAuthentication: true, s_spec.Template);
+        CsrSpec clientSpec = s_spec with { ClientAuthentication = true };
         X509Extensions withClient = Extensions(Build(clientSpec, KeyAlgorithmIdentifier.ECDH_P256));
 
         Assert.Equal(new[] { KeyPurposeID.id_kp_serverAuth.Id }, Purposes(serverOnly));
@@ -80,7 +80,7 @@ public sealed class CsrBuilderTests
     {
         X509Extension extension = Extensions(Build(s_spec, KeyAlgorithmIdentifier.ECDH_P256)).GetExtension(new DerObjectIdentifier(CsrBuilder.TemplateNameExtensionOid));
 
-        // AD CS issues exactly these bytes for "WebServer" (ms-wcce.md §4.1).
+        // The bytes AD CS itself writes for "WebServer": a bare BMPString (docs/design/ca-outcomes.md, "AD CS").
         Assert.Equal("1E12005700650062005300650072007600650072", Org.BouncyCastle.Utilities.Encoders.Hex.ToHexString(extension.Value.GetOctets()).ToUpperInvariant());
         Assert.False(extension.IsCritical);
     }
@@ -88,7 +88,7 @@ public sealed class CsrBuilderTests
     [Fact]
     public void LeavesOutTheTemplateAndSanWhenThereAreNone()
     {
-        var spec = new CsrSpec("edge.contoso.com", SubjectAttributes.None, new string[0], clientAuthentication: false, template: null);
+        var spec = new CsrSpec("edge.contoso.com", SubjectAttributes.None, new string[0], ClientAuthentication: false, Template: null);
 
         X509Extensions extensions = Extensions(Build(spec, KeyAlgorithmIdentifier.ECDH_P256));
 

@@ -81,7 +81,7 @@ public sealed class CertificateImporterTests : IDisposable
         Assert.Equal(ImportAction.Refuse, item.Action);
         Assert.Equal(ErrorIds.CertificateExpired, item.Refusal!.ErrorId);
         Assert.Contains(CertificateFacts.Read(leaf).Thumbprint, item.Refusal.Message);
-        Assert.Equal("Offline", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Offline, Reload(record.RequestId).Status);
         Assert.Equal(keyBefore, File.ReadAllBytes(_store.KeyPath(record)!));
     }
 
@@ -114,7 +114,7 @@ public sealed class CertificateImporterTests : IDisposable
         Assert.Equal(ErrorIds.CertificateNamesMissing, item.Refusal!.ErrorId);
         Assert.Contains("meet.contoso.com, dialin.contoso.com", item.Refusal.Message);
         Assert.Contains("-Force", item.Refusal.Message);
-        Assert.Equal("Offline", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Offline, Reload(record.RequestId).Status);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class CertificateImporterTests : IDisposable
     {
         (RequestRecord record, ECDsa key) = Stored();
         byte[] leaf = Issue(key, "CN=pool.contoso.com", s_names);
-        record.Status = "Issued";
+        record.Status = RequestStatus.Issued;
         record.Thumbprint = CertificateFacts.Read(leaf).Thumbprint.ToLowerInvariant();
         record.KeyFile = null;
         _store.Update(record);
@@ -162,7 +162,7 @@ public sealed class CertificateImporterTests : IDisposable
     public void AnotherCertificateForTheKeyOfAnIssuedRequestIsRefusedAsSuch()
     {
         (RequestRecord record, ECDsa key) = Stored();
-        record.Status = "Issued";
+        record.Status = RequestStatus.Issued;
         record.Thumbprint = "0123";
         record.KeyFile = null;
         _store.Update(record);
@@ -265,7 +265,7 @@ public sealed class CertificateImporterTests : IDisposable
         CertificateReference reference = _importer.Complete(item, null, _log);
 
         Assert.Equal(first.RequestId, reference.RequestId);
-        Assert.Equal("Issued", Reload(first.RequestId).Status);
+        Assert.Equal(RequestStatus.Issued, Reload(first.RequestId).Status);
     }
 
     private ImportPlan Plan(params byte[][] certificates) => _importer.Plan(Write(certificates), force: false, _log);
@@ -286,7 +286,7 @@ public sealed class CertificateImporterTests : IDisposable
         using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.ECDH_P256, 2048));
         var record = new RequestRecord
         {
-            Status = "Offline",
+            Status = RequestStatus.Offline,
             FriendlyName = "friendly",
             CertificateUses = new[] { "Default" },
             SubjectName = "pool.contoso.com",

@@ -56,7 +56,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Equal("CN=Issuing CA", reference.Issuer);
         Assert.Equal("Cert:\\CurrentUser\\My\\AB12", reference.Path);
         RequestRecord saved = Reload(record.RequestId);
-        Assert.Equal("Issued", saved.Status);
+        Assert.Equal(RequestStatus.Issued, saved.Status);
         Assert.Equal("https://ca/order/1", saved.CaRequestId);
         Assert.Null(saved.KeyFile);
         Assert.Empty(Directory.GetFiles(_store.KeysFolder));
@@ -74,7 +74,7 @@ public sealed class RequestCompletionTests : IDisposable
 
         Assert.Equal(ErrorIds.CertificateKeyMismatch, ex.ErrorId);
         _installer.VerifyNoOtherCalls();
-        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
         Assert.Single(Directory.GetFiles(_store.KeysFolder));
     }
 
@@ -93,7 +93,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Equal(ErrorIds.CertificateInstallFailed, ex.ErrorId);
         Assert.Contains(keyPath, ex.Message);
         Assert.Contains("is kept", ex.Message);
-        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
         Assert.Equal(keyBefore, File.ReadAllBytes(keyPath));
     }
 
@@ -111,7 +111,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.StartsWith("The store said no. ", ex.Message);
         Assert.Contains(keyPath, ex.Message);
         Assert.True(File.Exists(keyPath));
-        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class RequestCompletionTests : IDisposable
 
         Assert.Equal(RequestStatus.Pending, reference.RequestStatus);
         RequestRecord saved = Reload(record.RequestId);
-        Assert.Equal("Pending", saved.Status);
+        Assert.Equal(RequestStatus.Pending, saved.Status);
         Assert.Equal("https://ca/order/9", saved.CaRequestId);
         Assert.Equal("still pending", saved.StatusMessage);
     }
@@ -160,7 +160,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Contains("the CA's words", ex.Message);
         Assert.Contains("0x80094012", ex.Message);
         RequestRecord saved = Reload(record.RequestId);
-        Assert.Equal(status, saved.Status);
+        Assert.Equal(status, saved.StatusName);
         Assert.Equal("the CA's words", saved.StatusMessage);
         Assert.Single(Directory.GetFiles(_store.KeysFolder));
         if (outcome == CaOutcome.Revoked)
@@ -177,7 +177,7 @@ public sealed class RequestCompletionTests : IDisposable
         OperationCanceledException ex = Assert.Throws<OperationCanceledException>(() => _completion.Apply(record, CaResult.Stopped("https://ca/order/5"), _log));
 
         RequestRecord saved = Reload(record.RequestId);
-        Assert.Equal("Pending", saved.Status);
+        Assert.Equal(RequestStatus.Pending, saved.Status);
         Assert.Equal("https://ca/order/5", saved.CaRequestId);
         Assert.Contains("Stopped (Ctrl+C)", saved.StatusMessage);
         Assert.Contains("-Retrieve -RequestId " + record.RequestId, saved.StatusMessage);
@@ -193,7 +193,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Throws<OperationCanceledException>(() => _completion.Apply(record, CaResult.Stopped(null), _log));
 
         RequestRecord saved = Reload(record.RequestId);
-        Assert.Equal("Submitting", saved.Status);
+        Assert.Equal(RequestStatus.Submitting, saved.Status);
         Assert.Null(saved.CaRequestId);
         Assert.Contains("kept as Submitting", saved.StatusMessage);
     }
@@ -209,7 +209,7 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Contains("run Request-CsCertificate -New again", ex.Message);
         Assert.Contains("-Clear -RequestId " + record.RequestId, ex.Message);
         Assert.DoesNotContain("then run Request-CsCertificate -Retrieve", ex.Message);
-        Assert.Equal("Submitting", Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class RequestCompletionTests : IDisposable
         using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.ECDH_P256, 2048));
         var record = new RequestRecord
         {
-            Status = "Submitting",
+            Status = RequestStatus.Submitting,
             FriendlyName = "friendly",
             CertificateUses = new[] { "Default" },
             SubjectName = "pool.contoso.com",

@@ -49,7 +49,7 @@ public sealed class KeyPairTests
     public void PutsThePublicKeyInfoIntoTheRequest()
     {
         using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.RSA, 2048));
-        var spec = new CsrSpec("pool.contoso.com", SubjectAttributes.None, new[] { "pool.contoso.com" }, clientAuthentication: false, template: null);
+        var spec = new CsrSpec("pool.contoso.com", SubjectAttributes.None, new[] { "pool.contoso.com" }, ClientAuthentication: false, Template: null);
 
         var request = new Pkcs10CertificationRequest(CsrBuilder.Build(spec, key).Der);
 

@@ -11,9 +11,10 @@ using Xunit;
 namespace CsCertificate.Tests.Naming;
 
 /// <summary>
-/// The example rows Microsoft's certificate planning pages give (san-rules.md §3), for the roles the decisions
-/// table covers, reproduced from a topology that matches each example. The examples list no Autodiscover names;
-/// the pages add them separately (§3.7), so the only names beyond an example's set are Lyncdiscover ones.
+/// The example rows Microsoft's certificate planning pages give (docs/design/naming.md, M2 and M4), for the roles
+/// the decisions table covers, reproduced from a topology that matches each example. The examples list no
+/// Autodiscover names; the pages add them separately (M9), so the only names beyond an example's set are
+/// Lyncdiscover ones.
 /// </summary>
 public sealed class MicrosoftExampleTests
 {

@@ -14,7 +14,7 @@ using Xunit;
 namespace CsCertificate.Tests.Naming;
 
 /// <summary>
-/// Every row of naming-decisions.md, for every role it names, against one deployment written in both document
+/// Every row of docs/design/naming.md ("Per type"), for every role it names, against one deployment written in both document
 /// forms: the published topology plus a SimpleUrl document, and the Topology Builder file.
 /// </summary>
 public sealed class NamingDecisionTableTests

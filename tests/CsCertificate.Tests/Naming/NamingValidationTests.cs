@@ -11,7 +11,7 @@ using Xunit;
 
 namespace CsCertificate.Tests.Naming;
 
-/// <summary>The validation rules of naming-decisions.md, each refused with its own error id.</summary>
+/// <summary>The validation rules of docs/design/naming.md, each refused with its own error id.</summary>
 public sealed class NamingValidationTests
 {
     private static readonly string s_longPool = new string('p', 64 - ".contoso.com".Length + 1) + ".contoso.com";

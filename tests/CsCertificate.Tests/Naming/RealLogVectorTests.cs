@@ -11,8 +11,9 @@ using Xunit;
 namespace CsCertificate.Tests.Naming;
 
 /// <summary>
-/// The three Request-CsCertificate cases of real-log-vectors.json (Skype for Business Server 2015 -Report logs,
-/// pcossu/SkypeforBusiness_IaC_lab_V4), from a topology built to match the one they were logged against.
+/// The three Request-CsCertificate cases of the real Skype for Business Server 2015 -Report logs (docs/design/naming.md,
+/// L1: https://github.com/pcossu/SkypeforBusiness_IaC_lab_V4), from a topology built to match the one they were
+/// logged against.
 /// </summary>
 public sealed class RealLogVectorTests
 {

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace CsCertificate.Tests.Naming;
 
-/// <summary>The names the decisions table gives for the three real topology documents in ../shared.</summary>
+/// <summary>The names the decisions table gives for the three real topology documents of the shared fixtures.</summary>
 public sealed class SharedTopologyNamingTests
 {
     [SharedFixtureFact]

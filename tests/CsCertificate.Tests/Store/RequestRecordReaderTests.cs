@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text;
 using CsCertificate.Common;
+using CsCertificate.Model;
 using CsCertificate.Store;
 using Xunit;
 
@@ -33,7 +34,7 @@ public sealed class RequestRecordReaderTests
     [Fact]
     public void ReadsARecordWithoutItsOptionalMembers()
     {
-        var record = new RequestRecord { RequestId = 7, Status = "Offline", CertificateUses = new[] { "Default" }, AlternativeNames = new string[0] };
+        var record = new RequestRecord { RequestId = 7, Status = RequestStatus.Offline, CertificateUses = new[] { "Default" }, AlternativeNames = new string[0] };
         byte[] json = DataContractJson.Serialize(record);
 
         Assert.True(RequestRecordReader.TryRead(json, out RequestRecord? fast));
@@ -123,7 +124,7 @@ public sealed class RequestRecordReaderTests
     private static RequestRecord Sample() => new RequestRecord
     {
         RequestId = 7,
-        Status = "Offline",
+        Status = RequestStatus.Offline,
         CertificateUses = new[] { "Default", "WebServicesInternal" },
         SubjectName = "pool.contoso.com",
         Subject = "CN=pool.contoso.com",

@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using CsCertificate.Common;
+using CsCertificate.Model;
 using CsCertificate.Store;
 using CsCertificate.Tests.TestInfrastructure;
 using Xunit;
@@ -88,6 +89,40 @@ public sealed class RequestStoreTests : IDisposable
         Assert.Equal(bad, problem.Path);
         Assert.False(File.Exists(bad));
         Assert.True(File.Exists(problem.MovedTo));
+    }
+
+    [Theory]
+    [InlineData("Frozen")]
+    [InlineData("pending")]
+    [InlineData("2")]
+    [InlineData(" Pending")]
+    public void MovesARecordWhoseStatusIsNoRequestStatusNameAside(string status)
+    {
+        RequestRecord record = _store.Add(Record("odd"), Key);
+        string path = Path.Combine(_store.RequestsFolder, "000001.json");
+        string stored = File.ReadAllText(path);
+        Assert.Contains("\"status\": \"Offline\"", stored);
+        File.WriteAllText(path, stored.Replace("\"status\": \"Offline\"", "\"status\": \"" + status + "\"", StringComparison.Ordinal));
+
+        StoreListing listing = _store.List();
+
+        Assert.Empty(listing.Records);
+        StoreProblem problem = Assert.Single(listing.Problems);
+        Assert.Equal(ErrorIds.StoreRecordCorrupt, problem.ErrorId);
+        Assert.Contains("\"" + status + "\"", problem.Message);
+        Assert.False(File.Exists(path));
+        Assert.Equal(1, record.RequestId);
+    }
+
+    [Fact]
+    public void WritesTheStatusAsItsNameAndReadsItBackAsTheStatus()
+    {
+        RequestRecord record = Record("named");
+        record.Status = RequestStatus.Pending;
+        _store.Add(record, Key);
+
+        Assert.Contains("\"status\": \"Pending\"", File.ReadAllText(Path.Combine(_store.RequestsFolder, "000001.json")));
+        Assert.Equal(RequestStatus.Pending, _store.List().Records.Single().Status);
     }
 
     [Fact]
@@ -295,7 +330,7 @@ public sealed class RequestStoreTests : IDisposable
 
     private static RequestRecord Record(string friendlyName) => new RequestRecord
     {
-        Status = "Offline",
+        Status = RequestStatus.Offline,
         FriendlyName = friendlyName,
         CertificateUses = new[] { "Default" },
         SubjectName = "pool.contoso.com",

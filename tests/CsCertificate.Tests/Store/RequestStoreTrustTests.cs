@@ -8,6 +8,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using CsCertificate.Common;
+using CsCertificate.Model;
 using CsCertificate.Store;
 using CsCertificate.Tests.TestInfrastructure;
 using Xunit;
@@ -242,7 +243,7 @@ public sealed class RequestStoreTrustTests : IDisposable
 
     private static RequestRecord Record() => new RequestRecord
     {
-        Status = "Offline",
+        Status = RequestStatus.Offline,
         FriendlyName = "a",
         CertificateUses = new[] { "Default" },
         SubjectName = "pool.contoso.com",

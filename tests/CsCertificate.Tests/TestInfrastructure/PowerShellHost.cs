@@ -6,6 +6,8 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using CsCertificate.CaClient;
+using CsCertificate.Certificates;
 using CsCertificate.Commands;
 using CsCertificate.Engine;
 
@@ -18,9 +20,16 @@ internal sealed class PowerShellHost : IDisposable
 {
     private readonly Runspace _runspace;
 
+    /// <summary>A runspace whose commands see this machine's certificate store and network, and <paramref name="environment"/>.</summary>
     public PowerShellHost(IEngineEnvironment environment)
+        : this(new ModuleServices(environment, () => new X509StoreInstaller(), CaClientFactory.CreateAcmeHandler))
     {
-        CsCertificateCommandBase.Environment = environment;
+    }
+
+    /// <summary>A runspace whose commands and completers get <paramref name="services"/> from the composition root.</summary>
+    public PowerShellHost(ModuleServices services)
+    {
+        ModuleServices.Create = () => services;
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Request-CsCertificate", typeof(RequestCsCertificateCommand), null));
         _runspace = RunspaceFactory.CreateRunspace(state);
@@ -87,7 +96,7 @@ internal sealed class PowerShellHost : IDisposable
     public void Dispose()
     {
         _runspace.Dispose();
-        CsCertificateCommandBase.Environment = SystemEnvironment.Instance;
+        ModuleServices.Create = () => ModuleServices.Machine;
     }
 
     /// <summary>Request-CsCertificate with these parameters (a null value is a switch), in this host's runspace.</summary>

@@ -7,8 +7,9 @@ using System.IO;
 namespace CsCertificate.Tests.TestInfrastructure;
 
 /// <summary>
-/// The real topology documents in ../shared/fixtures/topologies. They are third-party data: read in place,
-/// never copied into the repository; tests that need them are skipped, with the reason, when they are absent.
+/// The real topology documents of the shared fixtures (a shared/fixtures/topologies folder above the repository,
+/// or $env:CSCERTIFICATE_SHARED_FIXTURES). They are third-party data: read in place, never copied into the
+/// repository; tests that need them are skipped, with the reason, when they are absent.
 /// </summary>
 internal static class SharedFixtures
 {

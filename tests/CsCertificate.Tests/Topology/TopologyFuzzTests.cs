@@ -45,7 +45,7 @@ public sealed class TopologyFuzzTests
         List<byte[]> samples = Samples();
         int cases = 0;
         int read = 0;
-        // A fixed number of cases whether or not ../shared adds its documents: the samples take turns.
+        // A fixed number of cases whether or not the shared fixtures add their documents: the samples take turns.
         for (int i = 0; i < MutatedInputs; i++)
         {
             read += Attempt(Mutate(samples[i % samples.Count], random), isFile: i % 10 == 0) ? 1 : 0;

@@ -74,6 +74,7 @@ public sealed class TopologyLoaderTests : IDisposable
     [InlineData("utf-16le-bom")]
     [InlineData("utf-16be-bom")]
     [InlineData("utf-16le")]
+    [InlineData("utf-32le-bom")]
     public void ReadsEveryEncodingAWindowsToolWrites(string encoding)
     {
         string xml = new TopologyDocumentBuilder("contoso.com").FrontEnd("pool.contoso.com", new[] { "fe1.contoso.com" }).Published().ToString();
@@ -83,6 +84,7 @@ public sealed class TopologyLoaderTests : IDisposable
             "utf-8-bom" => new UTF8Encoding(true).GetPreamble().Concat(Encoding.UTF8.GetBytes(xml)).ToArray(),
             "utf-16le-bom" => Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(xml)).ToArray(),
             "utf-16be-bom" => Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(xml)).ToArray(),
+            "utf-32le-bom" => Encoding.UTF32.GetPreamble().Concat(Encoding.UTF32.GetBytes(xml)).ToArray(),
             _ => Encoding.Unicode.GetBytes(xml),
         };
 

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
@@ -31,6 +32,7 @@ internal sealed class AcmeCaClient : ICaClient
     private readonly string? _eabKeyId;
     private readonly string? _eabHmacKey;
     private readonly Action<string> _verbose;
+    private readonly Func<HttpMessageHandler> _handler;
 
     /// <param name="directoryUrl">The directory.</param>
     /// <param name="settings">Waits, responder address and port, contact.</param>
@@ -39,7 +41,8 @@ internal sealed class AcmeCaClient : ICaClient
     /// <param name="eabKeyId">The External Account Binding key id (-CaAccount), or null.</param>
     /// <param name="eabHmacKey">Its HMAC key (-CaPassword), base64url, checked by <see cref="CaClientFactory"/>.</param>
     /// <param name="verbose">The verbose story.</param>
-    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, AcmeChallengeStore challenges, string? eabKeyId, string? eabHmacKey, Action<string> verbose)
+    /// <param name="handler">Makes the HTTP transport of one conversation with the server; the client disposes it.</param>
+    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, AcmeChallengeStore challenges, string? eabKeyId, string? eabHmacKey, Action<string> verbose, Func<HttpMessageHandler> handler)
     {
         _directoryUrl = directoryUrl;
         _settings = settings;
@@ -48,6 +51,7 @@ internal sealed class AcmeCaClient : ICaClient
         _eabKeyId = eabKeyId;
         _eabHmacKey = eabHmacKey;
         _verbose = verbose;
+        _handler = handler;
     }
 
     public string Name => _directoryUrl.AbsoluteUri;
@@ -64,7 +68,7 @@ internal sealed class AcmeCaClient : ICaClient
         try
         {
             cancel.ThrowIfCancellationRequested();
-            using var http = new AcmeHttpClient(_directoryUrl, _settings.RequestTimeout, _verbose, cancel);
+            using var http = new AcmeHttpClient(_handler(), _directoryUrl, _settings.RequestTimeout, _verbose, cancel);
             using AcmeAccountKey key = _accounts.LoadOrCreateKey();
             var session = new AcmeSession(http, key, Account(http, key, register: false), () => Account(http, key, register: true));
             AcmeOrder? order = current.Url == null ? null : FindOrder(session, current.Url);

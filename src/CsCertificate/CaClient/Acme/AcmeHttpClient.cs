@@ -4,7 +4,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.Serialization;
@@ -36,12 +35,17 @@ internal sealed class AcmeHttpClient : IDisposable
     private AcmeDirectory? _directory;
     private string? _nonce;
 
-    public AcmeHttpClient(Uri directoryUrl, TimeSpan requestTimeout, Action<string> verbose, CancellationToken cancel)
+    /// <param name="handler">The transport (the platform's, or a test's); disposed with this client.</param>
+    /// <param name="directoryUrl">The directory.</param>
+    /// <param name="requestTimeout">How long one HTTP exchange may take.</param>
+    /// <param name="verbose">The verbose story.</param>
+    /// <param name="cancel">The command's stop.</param>
+    public AcmeHttpClient(HttpMessageHandler handler, Uri directoryUrl, TimeSpan requestTimeout, Action<string> verbose, CancellationToken cancel)
     {
         _directoryUrl = directoryUrl;
         _verbose = verbose;
         _cancel = cancel;
-        _http = new HttpClient { Timeout = requestTimeout };
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = requestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CsCertificate", typeof(AcmeHttpClient).Assembly.GetName().Version?.ToString() ?? "0"));
     }
 

@@ -1,7 +1,6 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
-using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using CsCertificate.Common;

@@ -9,7 +9,7 @@ using CsCertificate.Resources;
 namespace CsCertificate.CaClient.Adcs;
 
 /// <summary>
-/// The HRESULTs an AD CS request meets (ms-wcce.md §7), each with its outcome and its remedy: the one place
+/// The HRESULTs an AD CS request meets (docs/design/ca-outcomes.md, "AD CS"), each with its outcome and its remedy: the one place
 /// that decides what a code means. Codes not listed here are <see cref="CaOutcome.Failed"/>.
 /// </summary>
 internal static class AdcsStatusCodes

@@ -4,7 +4,7 @@
 namespace CsCertificate.CaClient.Adcs;
 
 /// <summary>
-/// The certcli.h identifiers and flags the client uses (ms-wcce.md §1, §1.3).
+/// The certcli.h identifiers and flags the client uses (https://learn.microsoft.com/windows/win32/api/certcli/nn-certcli-icertrequest2).
 /// </summary>
 internal static class CertCli
 {

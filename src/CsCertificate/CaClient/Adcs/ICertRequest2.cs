@@ -7,7 +7,8 @@ namespace CsCertificate.CaClient.Adcs;
 
 /// <summary>
 /// certcli.h ICertRequest2, in vtable order. .NET does not chain COM vtables across interface inheritance, so
-/// every ICertRequest method is declared again first, then the ICertRequest2 additions (ms-wcce.md §1.1, §6.2).
+/// every ICertRequest method is declared again first, then the ICertRequest2 additions
+/// (https://learn.microsoft.com/windows/win32/api/certcli/nn-certcli-icertrequest2).
 /// HRESULTs are hidden: a failure is thrown, and [retval] is the return value.
 /// </summary>
 [ComImport]

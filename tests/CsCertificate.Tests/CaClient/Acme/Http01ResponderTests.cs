@@ -18,7 +18,7 @@ public sealed class Http01ResponderTests
     [Fact]
     public async Task AnswersAKnownTokenWithItsKeyAuthorizationAndAnythingElseWith404()
     {
-        int port = FreePort();
+        int port = FreePort.OnLoopback();
         var answers = new Dictionary<string, string> { ["token-1"] = "token-1.thumbprint" };
         using Http01Responder responder = Http01Responder.Start(IPAddress.Loopback, port, t => answers.TryGetValue(t, out string? a) ? a : null);
         using var http = new HttpClient();
@@ -39,7 +39,7 @@ public sealed class Http01ResponderTests
     {
         using var temp = new TempFolder();
         var store = new AcmeChallengeStore(temp.Path);
-        int port = FreePort();
+        int port = FreePort.OnLoopback();
         using Http01Responder responder = Http01Responder.Start(IPAddress.Loopback, port, store.Http01Answer);
         using var http = new HttpClient();
 
@@ -57,7 +57,7 @@ public sealed class Http01ResponderTests
     public async Task NeverLooksUpAPathThatIsNotAToken()
     {
         var asked = new List<string>();
-        int port = FreePort();
+        int port = FreePort.OnLoopback();
         using Http01Responder responder = Http01Responder.Start(IPAddress.Loopback, port, t =>
         {
             asked.Add(t);
@@ -84,7 +84,7 @@ public sealed class Http01ResponderTests
         using var temp = new TempFolder();
         var store = new AcmeChallengeStore(temp.Path);
         store.Save(new AcmeChallengeRecord { Type = AcmeChallenge.Http01, Token = "first", KeyAuthorization = "first.thumb", RequestId = 1 });
-        int port = FreePort();
+        int port = FreePort.OnLoopback();
         using Http01Responder first = Http01Responder.Start(IPAddress.Loopback, port, store.Http01Answer);
         using (Http01Responder second = Http01Responder.Start(IPAddress.Loopback, port, store.Http01Answer))
         {
@@ -111,14 +111,5 @@ public sealed class Http01ResponderTests
         {
             taken.Stop();
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -6,12 +6,13 @@ using System.Net;
 using System.Net.Sockets;
 using CsCertificate.Resources;
 
-namespace CsCertificate.Naming;
+namespace CsCertificate.Model;
 
 /// <summary>
 /// The syntax every name in a Lync or Skype for Business certificate must have: ASCII letters, digits and hyphens
-/// in dot-separated labels (S2: "Standard characters … A-Z, a-z, 0-9, and hyphens"; no IDNs), wildcards only as
-/// the leftmost label of a SAN entry (S8), and a Subject CN of at most 64 characters (RFC 5280 ub-common-name).
+/// in dot-separated labels ("Standard characters … A-Z, a-z, 0-9, and hyphens"; no IDNs), wildcards only as the
+/// leftmost label of a SAN entry, and a Subject CN of at most 64 characters (RFC 5280 ub-common-name); the
+/// sources of each rule are in docs/design/naming.md, "Validation".
 /// IP addresses are refused: the product puts no IP address entries in its certificates, and one written as a
 /// DNS name ("DNS:10.0.0.1") matches no client.
 /// </summary>

@@ -7,7 +7,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace CsCertificate.Common;
+namespace CsCertificate.Commands;
 
 /// <summary>
 /// Loads the module's own dependencies (BouncyCastle) from Dependencies/ without putting them where another

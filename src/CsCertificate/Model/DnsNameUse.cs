@@ -1,10 +1,10 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
-namespace CsCertificate.Naming;
+namespace CsCertificate.Model;
 
 /// <summary>
-/// Where a DNS name is going to be used; the rules differ (naming-decisions.md, "Validation").
+/// Where a DNS name is going to be used; the rules differ (docs/design/naming.md, "Validation").
 /// </summary>
 internal enum DnsNameUse
 {

@@ -1,0 +1,32 @@
+// Copyright (c) CsCertificate authors.
+// Licensed under the MIT License.
+
+using System;
+
+namespace CsCertificate.CaClient;
+
+/// <summary>
+/// Makes the CA client of a request: the engine's one seam to the CAs, so that it is tested with fake clients.
+/// </summary>
+internal interface ICaClientFactory
+{
+    /// <summary>The client for -CA: "host\CAName" is AD CS, an https:// URL an ACME directory.</summary>
+    /// <param name="ca">-CA as typed.</param>
+    /// <param name="account">-CaAccount: the AD CS account, or the ACME External Account Binding key id.</param>
+    /// <param name="password">-CaPassword: its password, or the binding's HMAC key.</param>
+    /// <param name="verbose">The verbose story.</param>
+    /// <exception cref="Common.CsCertificateException">
+    /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
+    /// </exception>
+    ICaClient Create(string ca, string? account, string? password, Action<string> verbose);
+
+    /// <summary>
+    /// The client of a stored request (-Retrieve), from the CA it was made with. Errors name the request and the
+    /// CA as stored, not a -CA the user did not type.
+    /// </summary>
+    /// <exception cref="Common.CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
+    ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose);
+
+    /// <summary>Forgets what the clients keep about a request that is cleared (its ACME challenges).</summary>
+    void RemoveChallenges(int requestId);
+}
