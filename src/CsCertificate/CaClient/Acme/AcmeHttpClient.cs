@@ -8,7 +8,6 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.Serialization;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using CsCertificate.Common;
@@ -41,7 +40,7 @@ internal sealed class AcmeHttpClient : IDisposable
         _directoryUrl = directoryUrl;
         _verbose = verbose;
         _cancel = cancel;
-        _http = new HttpClient { Timeout = requestTimeout };
+        _http = new HttpClient(AcmeHttpHandler.Create(), disposeHandler: true) { Timeout = requestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CsCertificate", typeof(AcmeHttpClient).Assembly.GetName().Version?.ToString() ?? "0"));
     }
 
@@ -142,12 +141,21 @@ internal sealed class AcmeHttpClient : IDisposable
             // Stopped (Ctrl+C): whatever the transfer was doing, it is the stop, not an outage.
             throw new OperationCanceledException(_cancel);
         }
-        catch (HttpRequestException ex) when (FindInner<AuthenticationException>(ex) != null)
+        catch (HttpRequestException ex) when (TlsFailure.Classify(ex) == TlsFailureKind.Untrusted)
         {
             // A TLS failure is not a passing outage: retrying will not help until the trust is fixed.
+            string reason = Innermost(ex).Message;
             throw new AcmeProtocolException(
-                new AcmeProblem { Type = AcmeProblem.Prefix + "untrustedServer", Detail = FindInner<AuthenticationException>(ex)!.Message },
-                Messages.Format(Strings.AcmeServerNotTrusted, request.RequestUri, FindInner<AuthenticationException>(ex)!.Message));
+                new AcmeProblem { Type = AcmeProblem.Prefix + "untrustedServer", Detail = reason },
+                Messages.Format(Strings.AcmeServerNotTrusted, request.RequestUri, reason));
+        }
+        catch (HttpRequestException ex) when (TlsFailure.Classify(ex) == TlsFailureKind.Handshake)
+        {
+            // No protocol in common: TLS 1.2 disabled on this machine, typically; the configuration's to fix.
+            string reason = Innermost(ex).Message;
+            throw new AcmeProtocolException(
+                new AcmeProblem { Type = TlsFailure.HandshakeProblemType, Detail = reason },
+                Messages.Format(Strings.AcmeTlsHandshakeFailed, request.RequestUri, reason));
         }
         catch (HttpRequestException ex)
         {
@@ -230,7 +238,6 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {
         if (header?.Delta != null)
@@ -242,20 +249,6 @@ internal sealed class AcmeHttpClient : IDisposable
         {
             TimeSpan wait = header.Date.Value - DateTimeOffset.UtcNow;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static T? FindInner<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? current = ex; current != null; current = current.InnerException)
-        {
-            if (current is T match)
-            {
-                return match;
-            }
         }
 
         return null;
