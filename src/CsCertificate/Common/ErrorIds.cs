@@ -94,4 +94,8 @@ internal static class ErrorIds
     public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
     public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
     public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
+
+    // Windows
+    public const string StorePathTooLong = nameof(StorePathTooLong);
+    public const string CertificateStoreNotWritable = nameof(CertificateStoreNotWritable);
 }

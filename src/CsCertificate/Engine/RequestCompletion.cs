@@ -170,7 +170,7 @@ internal sealed class RequestCompletion
         string pem;
         try
         {
-            pem = File.ReadAllText(keyPath);
+            pem = SharedFile.ReadAllText(keyPath);
         }
         catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
         {
