@@ -71,6 +71,7 @@ internal sealed class RequestCompletion
         switch (result.Outcome)
         {
             case CaOutcome.Issued:
+                KeepIssuedUntilInstalled(record);
                 return Complete(record, result.Certificates, log);
             case CaOutcome.Pending:
                 record.Status = nameof(RequestStatus.Pending);
@@ -157,6 +158,22 @@ internal sealed class RequestCompletion
         }
 
         return RecordMapper.ToReference(record);
+    }
+
+    /// <summary>
+    /// Saves, before the certificate is installed, that the CA holds the request: Pending with the CA's id. An
+    /// install that fails then leaves a request that -Retrieve asks the CA for again, never submits a second time.
+    /// </summary>
+    private void KeepIssuedUntilInstalled(RequestRecord record)
+    {
+        if (record.CaRequestId == null)
+        {
+            return;
+        }
+
+        record.Status = nameof(RequestStatus.Pending);
+        record.StatusMessage = Messages.Format(Strings.RequestIssuedNotInstalled, record.CaRequestId);
+        _store.Update(record);
     }
 
     /// <summary>
