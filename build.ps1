@@ -67,7 +67,7 @@ $pesterVersion = '6.2.0'
 $helpCultures = @('en-US', 'ko-KR')
 $messageCultures = @('ko-KR')
 # What out/CsCertificate holds, and so the package (with its .nuspec).
-$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'LICENSE', 'Dependencies/BouncyCastle.Cryptography.dll') +
+$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'LICENSE', 'Dependencies/BouncyCastle.Cryptography.dll') +
     @($messageCultures | ForEach-Object { "$_/CsCertificate.resources.dll" }) +
     @($helpCultures | ForEach-Object { "$_/CsCertificate.dll-Help.xml"; "$_/about_CsCertificate.help.txt" })
 
@@ -96,7 +96,7 @@ function Invoke-BuildTask {
     $dependencies = Join-Path $moduleOut 'Dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
     Copy-Item (Join-Path $root 'CsCertificate.psd1'), (Join-Path $root 'LICENSE') -Destination $moduleOut
-    Copy-Item (Join-Path $publish 'CsCertificate.dll'), (Join-Path $publish 'CsCertificate.Format.ps1xml') -Destination $moduleOut
+    Copy-Item (Join-Path $publish 'CsCertificate.dll'), (Join-Path $publish 'CsCertificate.Format.ps1xml'), (Join-Path $publish 'CsCertificate.Prerequisites.psm1') -Destination $moduleOut
     Copy-Item (Join-Path $publish 'BouncyCastle.Cryptography.dll') -Destination $dependencies
     Set-ManifestReleaseNotes -Path $moduleManifest -Notes $releaseNotes
     foreach ($culture in $messageCultures) {

@@ -98,4 +98,7 @@ internal static class ErrorIds
     // Windows
     public const string StorePathTooLong = nameof(StorePathTooLong);
     public const string CertificateStoreNotWritable = nameof(CertificateStoreNotWritable);
+
+    /// <summary>Raised by CsCertificate.Prerequisites.psm1, before this assembly can load on an older .NET Framework.</summary>
+    public const string NetFrameworkTooOld = nameof(NetFrameworkTooOld);
 }
