@@ -166,10 +166,11 @@ function Invoke-TestTask {
 
     Write-Host 'Running xunit'
     & dotnet test (Join-Path $root 'tests/CsCertificate.Tests/CsCertificate.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $testResults
+        --logger 'trx;LogFilePrefix=xunit' --logger 'console;verbosity=minimal' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $testResults 'xunit.trx'
-    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { New-FailedTotals 'xunit did not run' }
+    # One .trx per target framework: net10.0, and on Windows net48 (the runtime of Windows PowerShell 5.1) too.
+    $trx = @(Get-ChildItem -Path $testResults -Filter 'xunit*.trx' | ForEach-Object FullName)
+    $xunit = if ($trx.Count -gt 0) { Get-XunitTotals $trx } else { New-FailedTotals 'xunit did not run' }
 
     # A test tool: the TLS proxy that injects CA faults in front of pebble (tests/Pester/Reliability.Tests.ps1).
     Invoke-Dotnet build (Join-Path $root 'tests/FaultProxy/FaultProxy.csproj') -c Release -o (Join-Path $out 'tools/FaultProxy') --nologo -v quiet

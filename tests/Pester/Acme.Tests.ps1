@@ -7,6 +7,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
+    $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
 
     function Get-AcmeEnvironment([object] $Pebble, [hashtable] $Extra = @{}) {
@@ -21,6 +23,10 @@ BeforeAll {
         Request-CsCertificate -New -Type Default, WebServicesInternal, WebServicesExternal -ComputerFqdn atl-cs-001.litwareinc.com `
             -CA $env:CSCERTIFICATE_TEST_CA -TopologyPath ($env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator) -FriendlyName 'ACME test'
     }
+}
+
+AfterAll {
+    Remove-InstalledCertificate $StoreBefore
 }
 
 Describe 'Request-CsCertificate -New -CA with an ACME directory' {

@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Principal;
@@ -22,7 +23,7 @@ public sealed class X509StoreInstallerWindowsTests
     [WindowsFact]
     public void LocalMachineMyCanBeWrittenElevatedAndIsRefusedWithItsOwnIdOtherwise()
     {
-        if (!OperatingSystem.IsWindows())
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             return;
         }
@@ -43,7 +44,7 @@ public sealed class X509StoreInstallerWindowsTests
     [WindowsFact]
     public void DeletesTheKeyContainerThatLoadingAPfxPersisted()
     {
-        if (!OperatingSystem.IsWindows())
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             return;
         }
@@ -64,7 +65,7 @@ public sealed class X509StoreInstallerWindowsTests
     /// <summary>Whether the certificate's key container is still there, CNG or CAPI.</summary>
     private static Func<bool> KeyExists(X509Certificate2 certificate)
     {
-        if (!OperatingSystem.IsWindows())
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             return () => false;
         }
