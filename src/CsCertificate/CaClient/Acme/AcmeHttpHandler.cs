@@ -29,6 +29,10 @@ internal static class AcmeHttpHandler
         {
             handler.SslProtocols = Tls12AndTls13;
         }
+        catch (PlatformNotSupportedException)
+        {
+            // .NET Framework 4.7.1 does not implement the property; the module needs 4.7.2 (NetFrameworkTooOld).
+        }
         catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
         {
             // .NET Framework 4.7.2 refuses protocols it does not know (4.8 knows TLS 1.3): TLS 1.2 then.
