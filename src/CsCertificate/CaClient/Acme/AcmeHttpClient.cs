@@ -125,7 +125,7 @@ internal sealed class AcmeHttpClient : IDisposable
         try
         {
             using HttpResponseMessage message = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _cancel).ConfigureAwait(false).GetAwaiter().GetResult();
-            byte[] body = ReadBounded(message, _cancel);
+            byte[] body = ReadBounded(message, _http.Timeout, _cancel);
             var response = new AcmeResponse(
                 message.StatusCode,
                 message.Content?.Headers.ContentType?.MediaType,
@@ -175,7 +175,12 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-    private static byte[] ReadBounded(HttpResponseMessage message, CancellationToken cancel)
+    /// <summary>
+    /// Reads the answer's body, bounded in size and in time: HttpClient's timeout ends at the headers, and .NET
+    /// Framework's response streams ignore the token of a read, so the stream is closed when the time is up or the
+    /// command is stopped.
+    /// </summary>
+    private static byte[] ReadBounded(HttpResponseMessage message, TimeSpan timeout, CancellationToken cancel)
     {
         if (message.Content == null)
         {
@@ -188,17 +193,28 @@ internal sealed class AcmeHttpClient : IDisposable
         }
 
         using Stream stream = message.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        stop.CancelAfter(timeout);
+        using CancellationTokenRegistration closeOnStop = stop.Token.Register(stream.Dispose);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false).GetAwaiter().GetResult()) > 0)
+        try
         {
-            if (buffer.Length + read > MaxResponseBytes)
+            while ((read = stream.ReadAsync(chunk, 0, chunk.Length, stop.Token).ConfigureAwait(false).GetAwaiter().GetResult()) > 0)
             {
-                throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
-            }
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (stop.IsCancellationRequested && (ex is ObjectDisposedException || ex is OperationCanceledException || ex is IOException))
+        {
+            cancel.ThrowIfCancellationRequested();
+            throw new IOException(Messages.Format(Strings.AcmeBodyTimedOut, (int)timeout.TotalSeconds), ex);
         }
 
         return buffer.ToArray();

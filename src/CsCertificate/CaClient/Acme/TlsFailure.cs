@@ -57,6 +57,11 @@ internal static class TlsFailure
                 case AuthenticationException:
                     handshake = true;
                     break;
+                case System.IO.IOException io when io.TargetSite?.DeclaringType?.FullName == "System.Net.Security.SslState":
+                    // .NET Framework: "Authentication failed because the remote party has closed the transport
+                    // stream", how a server that wants TLS 1.2 usually refuses an older client.
+                    handshake = true;
+                    break;
                 case Win32Exception native when IsCertificateCode(native.NativeErrorCode):
                     return TlsFailureKind.Untrusted;
                 case Win32Exception native when IsSchannelCode(native.NativeErrorCode) || native.NativeErrorCode == WinHttpSecureChannelError || native.NativeErrorCode == WinHttpSecureFailure:
