@@ -20,14 +20,21 @@ function Invoke-WithEnvironment([hashtable] $Environment, [scriptblock] $ScriptB
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
+        Set-EnvironmentValue $name ([string]$Environment[$name])
     }
     try {
         & $ScriptBlock
     }
     finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        foreach ($name in $saved.Keys) { Set-EnvironmentValue $name $saved[$name] }
     }
+}
+
+# Sets a variable, or removes it for an empty or $null value: PowerShell 7 on Linux and macOS otherwise keeps an
+# empty variable, which a later Test-Path Env:\<name> finds.
+function Set-EnvironmentValue([string] $Name, [string] $Value) {
+    if ($Value) { Set-Item -LiteralPath "Env:$Name" -Value $Value }
+    else { Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue }
 }
 
 # The arguments of a child that runs a script file, after the command of Get-ChildPowerShell.
