@@ -1,5 +1,7 @@
 @{
     RootModule             = 'CsCertificate.dll'
+    # Loaded before the RootModule: refuses, with a clear error, a Windows PowerShell without .NET Framework 4.7.2.
+    NestedModules          = @('CsCertificate.Prerequisites.psm1')
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = '14a10ff7-dbe5-4474-8dbe-78a175642614'

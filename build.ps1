@@ -67,7 +67,7 @@ $pesterVersion = '6.2.0'
 $helpCultures = @('en-US', 'ko-KR')
 $messageCultures = @('ko-KR')
 # What out/CsCertificate holds, and so the package (with its .nuspec).
-$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'LICENSE', 'Dependencies/BouncyCastle.Cryptography.dll') +
+$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'LICENSE', 'Dependencies/BouncyCastle.Cryptography.dll') +
     @($messageCultures | ForEach-Object { "$_/CsCertificate.resources.dll" }) +
     @($helpCultures | ForEach-Object { "$_/CsCertificate.dll-Help.xml"; "$_/about_CsCertificate.help.txt" })
 
@@ -96,7 +96,7 @@ function Invoke-BuildTask {
     $dependencies = Join-Path $moduleOut 'Dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
     Copy-Item (Join-Path $root 'CsCertificate.psd1'), (Join-Path $root 'LICENSE') -Destination $moduleOut
-    Copy-Item (Join-Path $publish 'CsCertificate.dll'), (Join-Path $publish 'CsCertificate.Format.ps1xml') -Destination $moduleOut
+    Copy-Item (Join-Path $publish 'CsCertificate.dll'), (Join-Path $publish 'CsCertificate.Format.ps1xml'), (Join-Path $publish 'CsCertificate.Prerequisites.psm1') -Destination $moduleOut
     Copy-Item (Join-Path $publish 'BouncyCastle.Cryptography.dll') -Destination $dependencies
     Set-ManifestReleaseNotes -Path $moduleManifest -Notes $releaseNotes
     foreach ($culture in $messageCultures) {
@@ -166,10 +166,11 @@ function Invoke-TestTask {
 
     Write-Host 'Running xunit'
     & dotnet test (Join-Path $root 'tests/CsCertificate.Tests/CsCertificate.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $testResults
+        --logger 'trx;LogFilePrefix=xunit' --logger 'console;verbosity=minimal' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $testResults 'xunit.trx'
-    $xunit = if (Test-Path $trx) { Get-XunitTotals $trx } else { New-FailedTotals 'xunit did not run' }
+    # One .trx per target framework: net10.0, and on Windows net48 (the runtime of Windows PowerShell 5.1) too.
+    $trx = @(Get-ChildItem -Path $testResults -Filter 'xunit*.trx' | ForEach-Object FullName)
+    $xunit = if ($trx.Count -gt 0) { Get-XunitTotals $trx } else { New-FailedTotals 'xunit did not run' }
 
     # A test tool: the TLS proxy that injects CA faults in front of pebble (tests/Pester/Reliability.Tests.ps1).
     Invoke-Dotnet build (Join-Path $root 'tests/FaultProxy/FaultProxy.csproj') -c Release -o (Join-Path $out 'tools/FaultProxy') --nologo -v quiet

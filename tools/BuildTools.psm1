@@ -70,18 +70,24 @@ function Assert-ExpectedFile([string] $Path, [string[]] $Expected) {
     if ($missing.Count -gt 0) { throw "$Path is missing $($missing -join ', ')." }
 }
 
-# The totals of a .trx file (xunit): passed, failed (with names) and the reason of each skipped test.
-function Get-XunitTotals([string] $Path) {
-    [xml] $doc = Get-Content -Raw -Path $Path
-    $counters = $doc.TestRun.ResultSummary.Counters
-    $results = @($doc.TestRun.Results.UnitTestResult)
-    $failedNames = @($results | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object testName)
-    # A skipped xunit test carries its Skip reason as the result's message.
-    $skipReasons = @($results | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
-            $message = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
-            if ($message) { $message.InnerText.Trim() } else { 'no reason given' }
-        })
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; FailedNames = $failedNames; SkipReasons = $skipReasons }
+# The totals of .trx files (xunit, one per target framework): passed, failed (with names) and the reason of each
+# skipped test.
+function Get-XunitTotals([string[]] $Path) {
+    $passed = 0; $failed = 0; $failedNames = @(); $skipReasons = @()
+    foreach ($file in $Path) {
+        [xml] $doc = Get-Content -Raw -Path $file
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $results = @($doc.TestRun.Results.UnitTestResult)
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+        $failedNames += @($results | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object testName)
+        # A skipped xunit test carries its Skip reason as the result's message.
+        $skipReasons += @($results | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
+                $message = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+                if ($message) { $message.InnerText.Trim() } else { 'no reason given' }
+            })
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; FailedNames = $failedNames; SkipReasons = $skipReasons }
 }
 
 # Totals that say a test run did not happen at all.

@@ -20,7 +20,7 @@ function Invoke-WithEnvironment([hashtable] $Environment, [scriptblock] $ScriptB
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        Set-EnvironmentValue $name $Environment[$name]
+        Set-EnvironmentValue $name ([string]$Environment[$name])
     }
     try {
         & $ScriptBlock
@@ -30,15 +30,11 @@ function Invoke-WithEnvironment([hashtable] $Environment, [scriptblock] $ScriptB
     }
 }
 
-# Sets one environment variable, or removes it for an empty or $null value. PowerShell passes $null to a .NET string
-# parameter as "", which .NET on Linux and macOS keeps as an empty variable: removing goes through the Env: drive.
-function Set-EnvironmentValue([string] $Name, $Value) {
-    if ([string]::IsNullOrEmpty([string]$Value)) {
-        Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue
-    }
-    else {
-        [Environment]::SetEnvironmentVariable($Name, [string]$Value)
-    }
+# Sets a variable, or removes it for an empty or $null value: PowerShell 7 on Linux and macOS otherwise keeps an
+# empty variable, which a later Test-Path Env:\<name> finds.
+function Set-EnvironmentValue([string] $Name, [string] $Value) {
+    if ($Value) { Set-Item -LiteralPath "Env:$Name" -Value $Value }
+    else { Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue }
 }
 
 # The arguments of a child that runs a script file, after the command of Get-ChildPowerShell.

@@ -9,6 +9,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
+    $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
     Import-Module $ModuleManifest -Force
 
@@ -74,6 +76,10 @@ BeforeAll {
     }
 
     function Get-StoreFile([string] $DataHome) { @(Get-ChildItem -LiteralPath $DataHome -Recurse -Force -File | ForEach-Object FullName | Sort-Object) }
+}
+
+AfterAll {
+    Remove-InstalledCertificate $StoreBefore
 }
 
 Describe 'The data folder on Linux and macOS' {
@@ -239,7 +245,6 @@ Describe 'The data folder on Linux and macOS' {
         @{ Case = 'an absolute path'; KeyFile = '{OUTSIDE}' }
         @{ Case = 'a symbolic link out of keys/'; KeyFile = $null }
     ) {
-        if ($IsWindows) { Set-ItResult -Skipped -Because 'It looks for installed certificates in the Linux layout of CurrentUser\My; on Windows the same key file rules are checked by RequestStoreTrustTests.'; return }
         $dataHome = New-IsolatedHome
         $ca = Join-Path $TestDrive 'ca'
         if (-not (Test-Path (Join-Path $ca 'ca.pem'))) {
@@ -258,7 +263,9 @@ Describe 'The data folder on Linux and macOS' {
         $content = Get-Content -Raw $outside
         $recordPath = Join-Path $dataHome 'requests/000001.json'
         if ($KeyFile) {
-            $text = (Get-Content -Raw $recordPath) -replace '"keyFile":\s*"[^"]*"', "`"keyFile`": `"$($KeyFile.Replace('{OUTSIDE}', $outside))`""
+            # A JSON string: the backslashes of a Windows path are escaped.
+            $value = $KeyFile.Replace('{OUTSIDE}', $outside).Replace('\', '\\')
+            $text = (Get-Content -Raw $recordPath) -replace '"keyFile":\s*"[^"]*"', "`"keyFile`": `"$($value.Replace('$', '$$'))`""
             Set-Content -LiteralPath $recordPath -Value $text -NoNewline
         }
         else {
@@ -414,5 +421,25 @@ Describe 'The data folder on Windows' {
         finally {
             net user cscert-other /delete 2>&1 | Out-Null
         }
+    }
+}
+
+Describe 'A data folder whose paths pass 260 characters' {
+    It 'works in PowerShell 7 and is refused before anything is written in Windows PowerShell 5.1' {
+        # TestDrive and three long folder names: the key files and temporary files pass 300 characters.
+        $dataHome = Join-Path $TestDrive (('a' * 90), ('b' * 90), ('c' * 90) -join [IO.Path]::DirectorySeparatorChar)
+
+        $env:CSCERTIFICATE_HOME = $dataHome
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            { New-OfflineRequest } | Should -Throw -ErrorId "StorePathTooLong$FullyQualifiedSuffix"
+            [IO.Directory]::Exists($dataHome) | Should -BeFalse -Because 'nothing is written'
+            return
+        }
+
+        $request = New-OfflineRequest
+        (Join-Path $dataHome 'keys/000001.key').Length | Should -BeGreaterThan 260
+        @(Request-CsCertificate -List).RequestId | Should -Be @($request.RequestId)
+        Request-CsCertificate -Clear -RequestId $request.RequestId
+        @(Request-CsCertificate -List) | Should -HaveCount 0
     }
 }

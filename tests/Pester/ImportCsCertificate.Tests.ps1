@@ -7,6 +7,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
+    $script:StoreBefore = Get-StoreSnapshot
     Import-Module $ModuleManifest -Force
 
     $script:Ca = New-TestCa
@@ -30,6 +32,10 @@ BeforeAll {
     function New-ImportEnvironment {
         @{ CSCERTIFICATE_HOME = (New-TestHome); HOME = (New-ChildHome) }
     }
+}
+
+AfterAll {
+    Remove-InstalledCertificate $StoreBefore
 }
 
 Describe 'Import-CsCertificate' {

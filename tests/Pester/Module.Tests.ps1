@@ -60,9 +60,50 @@ Describe 'The built module' {
     It 'keeps BouncyCastle under Dependencies and out of the manifest' {
         $data = Import-PowerShellDataFile $ModuleManifest
         $data.Keys | Should -Not -Contain 'RequiredAssemblies'
-        $data.Keys | Should -Not -Contain 'NestedModules'
+        @($data.NestedModules) | Should -Be @('CsCertificate.Prerequisites.psm1') -Because 'the only nested module is the check that runs before the assembly loads'
         Join-Path (Split-Path $ModuleManifest) 'Dependencies/BouncyCastle.Cryptography.dll' | Should -Exist
         Join-Path (Split-Path $ModuleManifest) 'BouncyCastle.Cryptography.dll' | Should -Not -Exist
+    }
+}
+
+Describe 'Windows PowerShell 5.1 prerequisites' {
+    BeforeAll {
+        # The nested module on its own, as the manifest loads it before the assembly; in PowerShell 7 it does nothing.
+        $script:Prerequisites = Import-Module (Join-Path (Split-Path $ModuleManifest) 'CsCertificate.Prerequisites.psm1') -Force -PassThru
+    }
+
+    AfterAll {
+        Remove-Module CsCertificate.Prerequisites -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses a Windows PowerShell on .NET Framework <Framework> with its own error id and the remedy' -ForEach @(
+        @{ Framework = '4.6.2 (Windows Server 2016)'; Release = 394802 }
+        @{ Framework = '4.7.1'; Release = 461310 }
+    ) {
+        $problem = & $Prerequisites { param($r) Get-FrameworkProblem -Edition Desktop -Release $r } $Release
+
+        $problem.FullyQualifiedErrorId | Should -Be 'NetFrameworkTooOld'
+        $problem.CategoryInfo.Category | Should -Be 'NotInstalled'
+        $problem.Exception.Message | Should -BeLike "*4.7.2 or later*release $Release*"
+        $problem.Exception.Message | Should -BeLike '*.NET Framework 4.8*PowerShell 7*'
+        Get-Content -Raw (Join-Path $RepositoryRoot 'src/CsCertificate/Common/ErrorIds.cs') | Should -Match 'NetFrameworkTooOld = nameof\(NetFrameworkTooOld\)'
+    }
+
+    It 'lets <Case> import the module' -ForEach @(
+        @{ Case = 'Windows PowerShell on .NET Framework 4.7.2'; Edition = 'Desktop'; Release = 461808 }
+        @{ Case = 'Windows PowerShell on .NET Framework 4.8'; Edition = 'Desktop'; Release = 528040 }
+        @{ Case = 'Windows PowerShell whose release cannot be read'; Edition = 'Desktop'; Release = $null }
+        @{ Case = 'PowerShell 7'; Edition = 'Core'; Release = $null }
+    ) {
+        & $Prerequisites { param($e, $r) Get-FrameworkProblem -Edition $e -Release $r } $Edition $Release | Should -BeNullOrEmpty
+    }
+
+    It 'runs before the assembly is loaded, as the manifest''s nested module' {
+        (Import-PowerShellDataFile $ModuleManifest).NestedModules | Should -Be @('CsCertificate.Prerequisites.psm1')
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            $release = (Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full' -Name Release).Release
+            $release | Should -BeGreaterOrEqual 461808 -Because 'this host imported the module'
+        }
     }
 }
 

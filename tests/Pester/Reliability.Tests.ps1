@@ -6,6 +6,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
+    $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
     Import-Module $ModuleManifest -Force
     $script:Topology = $LitwareTopology -join [IO.Path]::PathSeparator
@@ -21,6 +23,10 @@ BeforeAll {
                 -Output (Join-Path $env:CSCERTIFICATE_TEST_OUT "$PID-$i.csr")
         }
     }
+}
+
+AfterAll {
+    Remove-InstalledCertificate $StoreBefore
 }
 
 Describe 'Concurrent use' {

@@ -6,6 +6,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
+    $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
     Import-Module $ModuleManifest -Force
     $dataHome = New-TestHome
@@ -18,6 +20,10 @@ BeforeAll {
     $script:LocalTopology = Join-Path $TestDrive 'local-topology.xml'
     (Get-Content -Raw $LitwareTopology[0]).Replace('atl-cs-001.litwareinc.com', $localFqdn) | Set-Content -Path $LocalTopology -Encoding utf8
     $script:LocalFqdn = $localFqdn
+}
+
+AfterAll {
+    Remove-InstalledCertificate $StoreBefore
 }
 
 Describe 'The examples of the original Request-CsCertificate page' {

@@ -130,6 +130,36 @@ function Get-MyStoreThumbprint([string] $Name = 'My') {
     try { @($store.Certificates | ForEach-Object Thumbprint) } finally { $store.Close() }
 }
 
+# The certificates of the stores the module installs into (My and CA), for Remove-InstalledCertificate. Only Windows
+# (LocalMachine) and macOS (the login keychain) share them with the tests; on Linux every child has its own HOME.
+function Get-StoreSnapshot {
+    if ($IsLinux) { return @{} }
+    @{ My = @(Get-MyStoreThumbprint 'My'); CA = @(Get-MyStoreThumbprint 'CA') }
+}
+
+# Removes what the tests installed since a snapshot: the certificates, and on Windows their persisted private
+# keys, which would otherwise stay in MachineKeys.
+function Remove-InstalledCertificate([hashtable] $Snapshot) {
+    if ($IsLinux -or -not $Snapshot) { return }
+    $location = if ($IsWindows) { 'LocalMachine' } else { 'CurrentUser' }
+    foreach ($name in 'My', 'CA') {
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new($name, $location)
+        $store.Open('ReadWrite')
+        try {
+            foreach ($certificate in @($store.Certificates | Where-Object { $Snapshot[$name] -notcontains $_.Thumbprint })) {
+                if ($IsWindows -and $certificate.HasPrivateKey) {
+                    $key = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($certificate)
+                    if (-not $key) { $key = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPrivateKey($certificate) }
+                    if ($key -is [System.Security.Cryptography.RSACryptoServiceProvider]) { $key.PersistKeyInCsp = $false; $key.Clear() }
+                    elseif ($key -and $key.PSObject.Properties['Key']) { $key.Key.Delete() }
+                }
+                $store.Remove($certificate)
+            }
+        }
+        finally { $store.Close() }
+    }
+}
+
 # An openssl CA in a folder of TestDrive ("CN=Litware Test CA", BasicConstraints cA=true), with the files
 # `openssl ca` needs to sign with chosen dates. Returns the folder.
 function New-TestCa([string] $Name = 'ca') {
@@ -237,16 +267,29 @@ function Test-StoreConsistency([string] $StoreHome) {
     return $records
 }
 
+# The public key of a PEM private key and of a PEM request: in process on PowerShell 7, through openssl on Windows
+# PowerShell 5.1, whose .NET Framework cannot read PEM.
 function Get-PublicKeyOfKey([string] $Path) {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Get-OpenSslPublicKey pkey -in $Path -pubout }
     $pem = Get-Content -Raw $Path
     $key = try { $ec = [System.Security.Cryptography.ECDsa]::Create(); $ec.ImportFromPem($pem); $ec } catch { $rsa = [System.Security.Cryptography.RSA]::Create(); $rsa.ImportFromPem($pem); $rsa }
     [Convert]::ToBase64String($key.ExportSubjectPublicKeyInfo())
 }
 
 function Get-PublicKeyOfCsr([string] $Pem) {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        $path = Join-Path $TestDrive "csr-$([guid]::NewGuid().ToString('N')).pem"
+        Set-Content -Path $path -Value $Pem -NoNewline
+        return Get-OpenSslPublicKey req -in $path -noout -pubkey
+    }
     $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::LoadSigningRequestPem($Pem, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
         [System.Security.Cryptography.X509Certificates.CertificateRequestLoadOptions]::SkipSignatureValidation)
     [Convert]::ToBase64String($request.PublicKey.ExportSubjectPublicKeyInfo())
+}
+
+# The base64 body of the PUBLIC KEY block openssl prints: the same text as ExportSubjectPublicKeyInfo in base64.
+function Get-OpenSslPublicKey {
+    ((Invoke-OpenSsl @args) -replace '-----[A-Z ]+-----', '' -replace '\s', '')
 }
 
 # What a path is, without following a final link: file, directory, link, fifo, socket, character device,

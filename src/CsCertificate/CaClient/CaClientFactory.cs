@@ -31,7 +31,7 @@ internal sealed class CaClientFactory : ICaClientFactory
     }
 
     /// <summary>The HTTP transport ACME servers are reached through, with the platform's TLS and trust store.</summary>
-    public static HttpMessageHandler CreateAcmeHandler() => new HttpClientHandler();
+    public static HttpMessageHandler CreateAcmeHandler() => AcmeHttpHandler.Create();
 
     /// <inheritdoc/>
     public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)

@@ -11,6 +11,13 @@ namespace CsCertificate.Certificates;
 /// </summary>
 internal interface ICertificateInstaller
 {
+    /// <summary>
+    /// Checks, before any key is generated or any CA is asked, that the store certificates go to can be written:
+    /// LocalMachine\My needs an elevated PowerShell on Windows.
+    /// </summary>
+    /// <exception cref="Common.CsCertificateException">The store cannot be opened for writing (<see cref="Common.ErrorIds.CertificateStoreNotWritable"/>).</exception>
+    void CheckCanInstall();
+
     /// <summary>Installs a certificate with the key of its request, and its chain.</summary>
     /// <exception cref="Common.CsCertificateException">The store refused it.</exception>
     InstalledCertificate Install(byte[] leaf, IReadOnlyList<byte[]> chain, KeyPair key, string friendlyName, bool exportable);

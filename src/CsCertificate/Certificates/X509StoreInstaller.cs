@@ -71,6 +71,23 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
         return InstallPfx(pfx, password ?? string.Empty, exportable, null, chain);
     }
 
+    public void CheckCanInstall()
+    {
+        try
+        {
+            using var my = new X509Store(StoreName.My, Location);
+            my.Open(OpenFlags.ReadWrite);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new CsCertificateException(ErrorIds.CertificateStoreNotWritable, ErrorKind.PermissionDenied, Messages.Format(Strings.CertificateStoreNotWritable, Location, ex.Message), "Cert:\\" + Location + "\\My", ex);
+        }
+    }
+
+    /// <summary>
+    /// Loads the PFX (which persists its key) and adds the certificate to My as the last step, after its chain:
+    /// when anything fails before that, the key container the load created is deleted again.
+    /// </summary>
     private static InstalledCertificate InstallPfx(byte[] pfx, string password, bool exportable, string? friendlyName, IReadOnlyList<byte[]> chain)
     {
         X509KeyStorageFlags flags = X509KeyStorageFlags.PersistKeySet;
@@ -85,26 +102,38 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
             flags |= X509KeyStorageFlags.Exportable;
         }
 
+        X509Certificate2? certificate = null;
         try
         {
-            var certificate = new X509Certificate2(pfx, password, flags);
+            certificate = new X509Certificate2(pfx, password, flags);
             if (s_isWindows && friendlyName != null)
             {
                 certificate.FriendlyName = friendlyName;
             }
 
+            AddIntermediates(chain);
             using (var my = new X509Store(StoreName.My, Location))
             {
                 my.Open(OpenFlags.ReadWrite);
                 my.Add(certificate);
             }
 
-            AddIntermediates(chain);
             return Describe(certificate);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex)
         {
-            throw new CsCertificateException(ErrorIds.CertificateInstallFailed, ErrorKind.WriteError, Messages.Format(Strings.CertificateInstallFailed, Location, ex.Message), null, ex);
+            if (certificate != null)
+            {
+                // My was not changed: the key the load persisted belongs to nothing.
+                PersistedKey.Delete(certificate);
+            }
+
+            if (ex is CryptographicException)
+            {
+                throw new CsCertificateException(ErrorIds.CertificateInstallFailed, ErrorKind.WriteError, Messages.Format(Strings.CertificateInstallFailed, Location, ex.Message), null, ex);
+            }
+
+            throw;
         }
     }
 

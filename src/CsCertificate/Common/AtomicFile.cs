@@ -50,11 +50,12 @@ internal static class AtomicFile
             {
                 case FileNodeType.Missing:
                     // Fails, rather than replaces, if something took the name since.
-                    File.Move(temporary, path);
+                    SharingViolationRetry.Run(() => File.Move(temporary, path));
                     break;
                 case FileNodeType.RegularFile:
                 case FileNodeType.SymbolicLink:
-                    File.Replace(temporary, path, destinationBackupFileName: null);
+                    // A reader or scanner holding the target without delete sharing makes Windows refuse for a moment.
+                    SharingViolationRetry.Run(() => File.Replace(temporary, path, destinationBackupFileName: null));
                     break;
                 default:
                     throw new NotRegularFileException(path, type);

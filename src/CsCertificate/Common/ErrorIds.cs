@@ -94,4 +94,11 @@ internal static class ErrorIds
     public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
     public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
     public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
+
+    // Windows
+    public const string StorePathTooLong = nameof(StorePathTooLong);
+    public const string CertificateStoreNotWritable = nameof(CertificateStoreNotWritable);
+
+    /// <summary>Raised by CsCertificate.Prerequisites.psm1, before this assembly can load on an older .NET Framework.</summary>
+    public const string NetFrameworkTooOld = nameof(NetFrameworkTooOld);
 }

@@ -52,7 +52,7 @@ internal static class WindowsAcl
     /// <returns>Null when it does not exist.</returns>
     public static WindowsEntry? Read(string path, bool followLink)
     {
-        using SafeFileHandle handle = CreateFileW(path, ReadControl, ShareAll, IntPtr.Zero, OpenExisting, BackupSemantics | (followLink ? 0 : OpenReparsePoint), IntPtr.Zero);
+        using SafeFileHandle handle = CreateFileW(WindowsLongPath.ForNativeCall(path), ReadControl, ShareAll, IntPtr.Zero, OpenExisting, BackupSemantics | (followLink ? 0 : OpenReparsePoint), IntPtr.Zero);
         if (handle.IsInvalid)
         {
             int error = Marshal.GetLastWin32Error();
@@ -139,7 +139,7 @@ internal static class WindowsAcl
             }
 
             // SetNamedSecurityInfo, unlike SetFileSecurity, also passes the inheritable entries on to what the folder holds.
-            int result = SetNamedSecurityInfoW(path, FileObject, what, owner, IntPtr.Zero, dacl, IntPtr.Zero);
+            int result = SetNamedSecurityInfoW(WindowsLongPath.ForNativeCall(path), FileObject, what, owner, IntPtr.Zero, dacl, IntPtr.Zero);
             if (result != 0)
             {
                 throw Failure(path, result);

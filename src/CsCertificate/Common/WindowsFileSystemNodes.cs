@@ -44,7 +44,7 @@ internal sealed class WindowsFileSystemNodes : IFileSystemNodes
 
     public FileNodeType TypeOf(string path)
     {
-        using SafeFileHandle handle = CreateFile(path, 0, FileShareAll, IntPtr.Zero, OpenExisting, FileFlagBackupSemantics | FileFlagOpenReparsePoint, IntPtr.Zero);
+        using SafeFileHandle handle = CreateFile(WindowsLongPath.ForNativeCall(path), 0, FileShareAll, IntPtr.Zero, OpenExisting, FileFlagBackupSemantics | FileFlagOpenReparsePoint, IntPtr.Zero);
         if (handle.IsInvalid)
         {
             int error = Marshal.GetLastWin32Error();
@@ -165,7 +165,7 @@ internal sealed class WindowsFileSystemNodes : IFileSystemNodes
     /// <summary>Gets the path the system reaches through every link, or null when nothing is there.</summary>
     private static string? FinalPath(string path)
     {
-        using SafeFileHandle handle = CreateFile(path, 0, FileShareAll, IntPtr.Zero, OpenExisting, FileFlagBackupSemantics, IntPtr.Zero);
+        using SafeFileHandle handle = CreateFile(WindowsLongPath.ForNativeCall(path), 0, FileShareAll, IntPtr.Zero, OpenExisting, FileFlagBackupSemantics, IntPtr.Zero);
         if (handle.IsInvalid)
         {
             // Something that cannot be opened for another reason (access denied) is there; keep its path.

@@ -44,13 +44,17 @@ internal sealed class CertificateImporter
     /// installed or changed, so -WhatIf can show it. A certificate that lacks names of its request is refused
     /// unless <paramref name="force"/>, and then a warning lists the names.
     /// </summary>
-    /// <exception cref="CsCertificateException">The file is missing, too large or not a certificate, or holds only CA certificates.</exception>
+    /// <exception cref="CsCertificateException">
+    /// The file is missing, too large or not a certificate, or holds only CA certificates; or the certificate
+    /// store cannot be written (<see cref="ErrorIds.CertificateStoreNotWritable"/>, not elevated on Windows).
+    /// </exception>
     public ImportPlan Plan(string path, bool force, OperationLog log)
     {
         byte[] content = ReadFile(path);
         CertificateResponse response = CertificateResponseReader.Read(content, path);
         if (response.IsPkcs12)
         {
+            _installer.CheckCanInstall();
             log.Info(Messages.Format(Strings.LogImportingPfx, path));
             return ImportPlan.ForPkcs12(path, content);
         }
@@ -81,6 +85,12 @@ internal sealed class CertificateImporter
             }
 
             items.Add(item);
+        }
+
+        if (items.Any(i => i.Action == ImportAction.Complete))
+        {
+            // Before anything is installed: a store that cannot be written (not elevated) would fail every item.
+            _installer.CheckCanInstall();
         }
 
         return ImportPlan.ForCertificates(path, content, items);

@@ -30,6 +30,7 @@ internal sealed class CertificateRequestEngine
     private readonly IEngineEnvironment _environment;
     private readonly ISessionTopologySource? _session;
     private readonly ICaClientFactory _clients;
+    private readonly ICertificateInstaller _installer;
     private readonly string _currentFolder;
 
     /// <param name="environment">The machine's facts and environment variables.</param>
@@ -44,6 +45,7 @@ internal sealed class CertificateRequestEngine
         Store = store;
         _session = session;
         _clients = clients;
+        _installer = installer;
         _currentFolder = currentFolder;
         Completion = new RequestCompletion(store, installer, environment);
     }
@@ -53,7 +55,10 @@ internal sealed class CertificateRequestEngine
     public RequestCompletion Completion { get; }
 
     /// <summary>Checks the parameters, reads the topology, computes the names and picks the CA client; writes nothing.</summary>
-    /// <exception cref="CsCertificateException">A parameter is invalid, or the topology, names or CA are, or an output would replace an input or another output.</exception>
+    /// <exception cref="CsCertificateException">
+    /// A parameter is invalid, or the topology, names or CA are, or an output would replace an input or another
+    /// output, or the certificate store cannot take the certificate a CA would issue (not elevated on Windows).
+    /// </exception>
     public NewRequestPlan PlanNew(NewRequestOptions options, OperationLog log, string? caPassword)
     {
         KeySpec key = NewRequestChecks.CheckKey(options);
@@ -65,6 +70,11 @@ internal sealed class CertificateRequestEngine
         ICaClient? client = options.OutputPath == null && options.CA != null
             ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
             : null;
+        if (client != null)
+        {
+            // The certificate is installed when the CA issues it: refuse now, before a key or a CA call, what could not install it.
+            _installer.CheckCanInstall();
+        }
 
         TopologySource source = new TopologySourceResolver(_environment, _session, Store.Home, _currentFolder).Find(options.TopologyPaths);
         var outputs = new List<NamedPath>();
@@ -273,6 +283,7 @@ internal sealed class CertificateRequestEngine
             case RequestStatus.Submitting:
                 // Without its key the request cannot be completed whatever the CA answers: say so before asking it.
                 Completion.LoadKey(record).Dispose();
+                _installer.CheckCanInstall();
                 ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose);
                 CaSubmission submission = RequestCompletion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));

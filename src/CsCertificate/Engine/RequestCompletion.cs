@@ -71,6 +71,7 @@ internal sealed class RequestCompletion
         switch (result.Outcome)
         {
             case CaOutcome.Issued:
+                KeepIssuedUntilInstalled(record);
                 return Complete(record, result.Certificates, log);
             case CaOutcome.Pending:
                 record.Status = RequestStatus.Pending;
@@ -160,6 +161,22 @@ internal sealed class RequestCompletion
     }
 
     /// <summary>
+    /// Saves, before the certificate is installed, that the CA holds the request: Pending with the CA's id. An
+    /// install that fails then leaves a request that -Retrieve asks the CA for again, never submits a second time.
+    /// </summary>
+    private void KeepIssuedUntilInstalled(RequestRecord record)
+    {
+        if (record.CaRequestId == null)
+        {
+            return;
+        }
+
+        record.Status = RequestStatus.Pending;
+        record.StatusMessage = Messages.Format(Strings.RequestIssuedNotInstalled, record.CaRequestId);
+        _store.Update(record);
+    }
+
+    /// <summary>
     /// Reads the request's private key from its file and checks that it is the key the request was made with.
     /// </summary>
     /// <exception cref="CsCertificateException">The key file is missing (<see cref="ErrorIds.RequestKeyMissing"/>) or unusable (<see cref="ErrorIds.RequestKeyUnreadable"/>).</exception>
@@ -170,7 +187,7 @@ internal sealed class RequestCompletion
         string pem;
         try
         {
-            pem = File.ReadAllText(keyPath);
+            pem = SharedFile.ReadAllText(keyPath);
         }
         catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
         {

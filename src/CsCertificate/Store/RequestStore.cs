@@ -79,9 +79,13 @@ internal sealed class RequestStore
     /// once, quietly, if the caller has not. Folders and files that were open to others are restricted and said so
     /// in <paramref name="verbose"/>.
     /// </summary>
-    /// <exception cref="CsCertificateException">The data folder, or something in it, belongs to another user or is not what it must be.</exception>
+    /// <exception cref="CsCertificateException">
+    /// The data folder, or something in it, belongs to another user or is not what it must be; or its paths are too
+    /// long for Windows PowerShell 5.1 (<see cref="ErrorIds.StorePathTooLong"/>).
+    /// </exception>
     public void CheckSecurity(Action<string>? verbose)
     {
+        StorePathLength.Check(Home, StorePathLength.RuntimeSupportsLongPaths);
         new StoreFolderGuard(_security, Home, verbose).Check();
         _checked = true;
     }
@@ -146,7 +150,7 @@ internal sealed class RequestStore
             WriteRecord(record);
             if (keyPath != null && File.Exists(keyPath))
             {
-                File.Delete(keyPath);
+                SharedFile.Delete(keyPath);
             }
 
             return record;
@@ -179,16 +183,16 @@ internal sealed class RequestStore
             if (oldKey != null)
             {
                 string newKeyFile = FileName(newId, KeyExtension);
-                AtomicFile.Write(Path.Combine(KeysFolder, newKeyFile), File.ReadAllBytes(oldKey), ownerOnly: true, TemporaryFolder);
+                AtomicFile.Write(Path.Combine(KeysFolder, newKeyFile), SharedFile.ReadAllBytes(oldKey), ownerOnly: true, TemporaryFolder);
                 record.KeyFile = newKeyFile;
             }
 
             record.RequestId = newId;
             WriteRecord(record);
-            File.Delete(RecordPath(oldId));
+            SharedFile.Delete(RecordPath(oldId));
             if (oldKey != null)
             {
-                File.Delete(oldKey);
+                SharedFile.Delete(oldKey);
             }
 
             StoreMarker marker = ReadMarker() ?? new StoreMarker();
@@ -223,12 +227,12 @@ internal sealed class RequestStore
 
             // The record goes first: a key without a record is harmless, a record without its key is not. The key is
             // found by the request's number, never by what the record says; a link there is removed, not followed.
-            File.Delete(recordPath);
+            SharedFile.Delete(recordPath);
             string keyPath = Path.Combine(KeysFolder, FileName(requestId, KeyExtension));
             EntryKind key = _security.Read(keyPath, isDataFolder: false).Kind;
             if (key == EntryKind.File || key == EntryKind.Link)
             {
-                File.Delete(keyPath);
+                SharedFile.Delete(keyPath);
             }
 
             return true;
@@ -346,7 +350,7 @@ internal sealed class RequestStore
                 return false;
             }
 
-            File.Delete(key.Path);
+            SharedFile.Delete(key.Path);
             return true;
         });
     }
@@ -369,7 +373,7 @@ internal sealed class RequestStore
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = SharedFile.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {
@@ -478,7 +482,7 @@ internal sealed class RequestStore
         string movedTo = path + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         try
         {
-            File.Move(path, movedTo);
+            SharingViolationRetry.Run(() => File.Move(path, movedTo));
         }
         catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
         {
@@ -554,7 +558,7 @@ internal sealed class RequestStore
 
         try
         {
-            return DataContractJson.Deserialize<StoreMarker>(File.ReadAllBytes(MarkerPath));
+            return DataContractJson.Deserialize<StoreMarker>(SharedFile.ReadAllBytes(MarkerPath));
         }
         catch (SerializationException ex)
         {

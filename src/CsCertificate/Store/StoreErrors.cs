@@ -41,11 +41,16 @@ internal static class StoreErrors
             || (exception.InnerException is Win32Exception native && native.NativeErrorCode == ReadOnlyFileSystem && FilePermissions.IsUnix));
 
     /// <summary>
-    /// Turns a failure to use the data folder into the store's error: permission denied and read-only file system
-    /// have their own ids; anything else is reported with <paramref name="otherId"/>.
+    /// Turns a failure to use the data folder into the store's error: permission denied, read-only file system and
+    /// a path too long for Windows PowerShell 5.1 have their own ids; anything else is reported with <paramref name="otherId"/>.
     /// </summary>
     public static CsCertificateException Translate(Exception exception, string home, string otherId, string otherFormat)
     {
+        if (exception is PathTooLongException tooLong)
+        {
+            return StorePathLength.TooLong(home, tooLong);
+        }
+
         if (exception is UnauthorizedAccessException)
         {
             return new CsCertificateException(ErrorIds.StorePermissionDenied, ErrorKind.PermissionDenied, Messages.Format(Strings.StorePermissionDenied, home, exception.Message), home, exception);

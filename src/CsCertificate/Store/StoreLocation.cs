@@ -24,7 +24,16 @@ internal static class StoreLocation
         string? home = getEnvironmentVariable(HomeVariable);
         if (!string.IsNullOrWhiteSpace(home))
         {
-            return Path.GetFullPath(Path.Combine(currentFolder, home));
+            string combined = Path.Combine(currentFolder, home);
+            try
+            {
+                return Path.GetFullPath(combined);
+            }
+            catch (PathTooLongException)
+            {
+                // Windows PowerShell 5.1: the store refuses it with its own error (StorePathLength) when first used.
+                return combined;
+            }
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))

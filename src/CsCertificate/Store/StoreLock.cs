@@ -4,9 +4,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using CsCertificate.Common;
 using CsCertificate.Resources;
@@ -14,19 +11,22 @@ using CsCertificate.Resources;
 namespace CsCertificate.Store;
 
 /// <summary>
-/// A cross-process lock on the store: an exclusively opened lock file, plus a named mutex on Windows. The
-/// operating system releases both when the holder exits, even when it is killed, so a crash never leaves the
-/// store locked. Waits are bounded and end in a clear error.
+/// A cross-process lock on the store: the lock file, opened exclusively (a sharing mode of none on Windows, flock
+/// on Linux and macOS). The operating system releases it when the holder exits, even when it is killed, so a
+/// crash never leaves the store locked. Waits are bounded and end in a clear error.
 /// </summary>
+/// <remarks>
+/// There is no named mutex beside it on Windows any more: the file is the lock on every system, and a mutex could
+/// only be wrong. Global\ names need a privilege that not every session has, and a mutex another identity created
+/// cannot be opened, so the fallback to a Local\ name silently took a different lock in each session.
+/// </remarks>
 internal sealed class StoreLock : IDisposable
 {
     private readonly FileStream _handle;
-    private readonly Mutex? _mutex;
 
-    private StoreLock(FileStream handle, Mutex? mutex)
+    private StoreLock(FileStream handle)
     {
         _handle = handle;
-        _mutex = mutex;
     }
 
     /// <exception cref="CsCertificateException">
@@ -37,7 +37,6 @@ internal sealed class StoreLock : IDisposable
     public static StoreLock Acquire(string lockPath, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        Mutex? mutex = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? AcquireMutex(lockPath, timeout) : null;
         int delay = 5;
         while (true)
         {
@@ -51,14 +50,13 @@ internal sealed class StoreLock : IDisposable
                     RestrictNewLockFile(lockPath, handle);
                 }
 
-                return new StoreLock(handle, mutex);
+                return new StoreLock(handle);
             }
             catch (IOException ex) when (StoreErrors.IsLockContention(ex))
             {
                 // Only another command holding the lock is worth waiting for.
                 if (clock.Elapsed >= timeout)
                 {
-                    Release(mutex);
                     throw Timeout(lockPath, timeout, ex);
                 }
 
@@ -67,18 +65,13 @@ internal sealed class StoreLock : IDisposable
             }
             catch (Exception ex) when (StoreErrors.IsFileSystemFailure(ex))
             {
-                Release(mutex);
                 string folder = Path.GetDirectoryName(lockPath)!;
                 throw StoreErrors.Translate(ex, folder, ErrorIds.StoreWriteFailed, Strings.StoreWriteFailed);
             }
         }
     }
 
-    public void Dispose()
-    {
-        _handle.Dispose();
-        Release(_mutex);
-    }
+    public void Dispose() => _handle.Dispose();
 
     private static void RestrictNewLockFile(string lockPath, FileStream handle)
     {
@@ -91,48 +84,6 @@ internal sealed class StoreLock : IDisposable
             handle.Dispose();
             throw;
         }
-    }
-
-    private static void Release(Mutex? mutex)
-    {
-        mutex?.ReleaseMutex();
-        mutex?.Dispose();
-    }
-
-    /// <summary>The mutex is named after the store's path, so every process that uses the same store shares it.</summary>
-    private static Mutex AcquireMutex(string lockPath, TimeSpan timeout)
-    {
-        string id;
-        using (var sha = SHA256.Create())
-        {
-            id = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(Path.GetFullPath(lockPath).ToUpperInvariant()))).Replace("-", string.Empty).Substring(0, 32);
-        }
-
-        Mutex mutex;
-        try
-        {
-            mutex = new Mutex(false, @"Global\CsCertificate." + id);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Creating global objects needs a privilege that unelevated sessions lack; the session's own namespace still orders them.
-            mutex = new Mutex(false, @"Local\CsCertificate." + id);
-        }
-
-        try
-        {
-            if (!mutex.WaitOne(timeout))
-            {
-                mutex.Dispose();
-                throw Timeout(lockPath, timeout, null);
-            }
-        }
-        catch (AbandonedMutexException)
-        {
-            // The holder was killed; the store's own crash recovery makes the state safe to take over.
-        }
-
-        return mutex;
     }
 
     private static CsCertificateException Timeout(string lockPath, TimeSpan timeout, Exception? inner) =>

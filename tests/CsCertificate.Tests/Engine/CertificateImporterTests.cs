@@ -43,6 +43,7 @@ public sealed class CertificateImporterTests : IDisposable
         _store = new RequestStore(_temp.File("home"));
         _environment = new TestEnvironment(_temp.File("home"));
         _importer = new CertificateImporter(_store, new RequestCompletion(_store, _installer.Object, _environment), _installer.Object, _environment);
+        _installer.Setup(i => i.CheckCanInstall());
         _log.WarningWritten += _warnings.Add;
     }
 

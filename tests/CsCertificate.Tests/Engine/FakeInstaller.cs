@@ -15,6 +15,11 @@ internal sealed class FakeInstaller : ICertificateInstaller
 {
     public List<(X509Certificate2 Certificate, string FriendlyName, bool Exportable, int ChainLength)> Installed { get; } = new List<(X509Certificate2, string, bool, int)>();
 
+    /// <summary>The memory store can always be written.</summary>
+    public void CheckCanInstall()
+    {
+    }
+
     public InstalledCertificate Install(byte[] leaf, IReadOnlyList<byte[]> chain, KeyPair key, string friendlyName, bool exportable)
     {
         X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(leaf);

@@ -74,7 +74,8 @@ public sealed class RequestCompletionTests : IDisposable
 
         Assert.Equal(ErrorIds.CertificateKeyMismatch, ex.ErrorId);
         _installer.VerifyNoOtherCalls();
-        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Pending, Reload(record.RequestId).Status);
+        Assert.Equal("7", Reload(record.RequestId).CaRequestId);
         Assert.Single(Directory.GetFiles(_store.KeysFolder));
     }
 
@@ -93,7 +94,8 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Equal(ErrorIds.CertificateInstallFailed, ex.ErrorId);
         Assert.Contains(keyPath, ex.Message);
         Assert.Contains("is kept", ex.Message);
-        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
+        Assert.Equal(RequestStatus.Pending, Reload(record.RequestId).Status);
+        Assert.Equal("https://ca/order/7", Reload(record.RequestId).CaRequestId);
         Assert.Equal(keyBefore, File.ReadAllBytes(keyPath));
     }
 
@@ -111,7 +113,32 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.StartsWith("The store said no. ", ex.Message);
         Assert.Contains(keyPath, ex.Message);
         Assert.True(File.Exists(keyPath));
-        Assert.Equal(RequestStatus.Submitting, Reload(record.RequestId).Status);
+        RequestRecord saved = Reload(record.RequestId);
+        Assert.Equal(RequestStatus.Pending, saved.Status);
+        Assert.Equal("https://ca/order/7", saved.CaRequestId);
+        Assert.Contains("-Retrieve", saved.StatusMessage);
+    }
+
+    [Fact]
+    public void TheCasIdIsSavedBeforeTheInstallSoThatRetrieveAsksAgainRatherThanSubmitsAgain()
+    {
+        (RequestRecord record, byte[] certificate) = Stored();
+        _installer.Setup(i => i.Install(certificate, It.IsAny<IReadOnlyList<byte[]>>(), It.IsAny<KeyPair>(), "friendly", false))
+            .Callback(() =>
+            {
+                // What a crash or a failure during the install leaves behind.
+                RequestRecord during = Reload(224);
+                Assert.Equal(RequestStatus.Pending, during.Status);
+                Assert.Equal("224", during.CaRequestId);
+            })
+            .Throws(new CsCertificateException(ErrorIds.CertificateInstallFailed, ErrorKind.WriteError, "Access is denied."));
+
+        Assert.Throws<CsCertificateException>(() => _completion.Apply(record, CaResult.Issued("224", new[] { certificate }), _log));
+
+        RequestRecord saved = Reload(224);
+        Assert.Equal(RequestStatus.Pending, saved.Status);
+        Assert.Equal("224", saved.CaRequestId);
+        Assert.True(File.Exists(_store.KeyPath(saved)));
     }
 
     [Fact]

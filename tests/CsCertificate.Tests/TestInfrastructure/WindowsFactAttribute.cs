@@ -1,7 +1,7 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
-using System;
+using System.Runtime.InteropServices;
 using Xunit;
 
 namespace CsCertificate.Tests.TestInfrastructure;
@@ -11,7 +11,7 @@ public sealed class WindowsFactAttribute : FactAttribute
 {
     public WindowsFactAttribute()
     {
-        if (!OperatingSystem.IsWindows())
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             Skip = "Windows only: Windows devices, reparse points and final path names";
         }

@@ -37,7 +37,7 @@ internal sealed class AcmeAccountStore
     {
         if (File.Exists(KeyPath))
         {
-            return AcmeAccountKey.FromPkcs8Pem(File.ReadAllText(KeyPath));
+            return AcmeAccountKey.FromPkcs8Pem(SharedFile.ReadAllText(KeyPath));
         }
 
         EnsureFolder();
@@ -56,7 +56,7 @@ internal sealed class AcmeAccountStore
 
         try
         {
-            return DataContractJson.Deserialize<AcmeAccountRecord>(File.ReadAllBytes(AccountPath)).AccountUrl;
+            return DataContractJson.Deserialize<AcmeAccountRecord>(SharedFile.ReadAllBytes(AccountPath)).AccountUrl;
         }
         catch (SerializationException)
         {

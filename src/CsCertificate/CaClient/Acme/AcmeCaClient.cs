@@ -294,7 +294,7 @@ internal sealed class AcmeCaClient : ICaClient
     {
         "unauthorized" or "rejectedIdentifier" or "caa" or "badCSR" or "dns" or "connection" or "incorrectResponse" or "tls" or "badPublicKey" or "compound"
             => CaResult.Of(CaOutcome.Denied, orderUrl, problem.Type, message),
-        "unsupportedIdentifier" or "badSignatureAlgorithm" or "untrustedServer" or "userActionRequired"
+        "unsupportedIdentifier" or "badSignatureAlgorithm" or "untrustedServer" or "userActionRequired" or TlsFailure.HandshakeProblemType
             => CaResult.Of(CaOutcome.Misconfigured, orderUrl, problem.Type, message),
         "serverInternal" or "rateLimited" or AcmeProblem.UnreadableAnswer
             => CaResult.Of(CaOutcome.Unreachable, orderUrl, problem.Type, message),

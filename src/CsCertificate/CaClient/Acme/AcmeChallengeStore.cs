@@ -158,7 +158,7 @@ internal sealed class AcmeChallengeStore
         corrupt = false;
         try
         {
-            return DataContractJson.Deserialize<AcmeChallengeRecord>(File.ReadAllBytes(path));
+            return DataContractJson.Deserialize<AcmeChallengeRecord>(SharedFile.ReadAllBytes(path));
         }
         catch (SerializationException)
         {
@@ -175,7 +175,7 @@ internal sealed class AcmeChallengeStore
     {
         try
         {
-            File.Delete(path);
+            SharedFile.Delete(path);
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Sockets;
 using CsCertificate.Resources;
 
@@ -27,7 +28,7 @@ internal sealed class AcmeHttp01Validation : IDisposable
     private readonly HashSet<string> _saved = new HashSet<string>(StringComparer.Ordinal);
     private readonly HashSet<string> _answered = new HashSet<string>(StringComparer.Ordinal);
     private readonly HashSet<string> _pending = new HashSet<string>(StringComparer.Ordinal);
-    private Http01Responder? _responder;
+    private IHttp01Responder? _responder;
 
     public AcmeHttp01Validation(AcmeSettings settings, AcmeChallengeStore store, int requestId, Action<string> verbose)
     {
@@ -150,6 +151,11 @@ internal sealed class AcmeHttp01Validation : IDisposable
         try
         {
             _responder = Http01Responder.Start(_settings.Http01Address, _settings.Http01Port, _store.Http01Answer);
+        }
+        catch (HttpListenerException ex)
+        {
+            string prefix = HttpListenerHttp01Responder.Prefix(_settings.Http01Address, _settings.Http01Port);
+            return CaResult.Of(CaOutcome.Misconfigured, orderUrl, null, Messages.Format(Strings.AcmeHttpSysRefused, prefix, ex.Message, Environment.UserDomainName + "\\" + Environment.UserName));
         }
         catch (SocketException ex)
         {

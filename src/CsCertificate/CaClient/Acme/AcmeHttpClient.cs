@@ -7,7 +7,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.Serialization;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using CsCertificate.Common;
@@ -130,7 +129,7 @@ internal sealed class AcmeHttpClient : IDisposable
         try
         {
             using HttpResponseMessage message = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _cancel).ConfigureAwait(false).GetAwaiter().GetResult();
-            byte[] body = ReadBounded(message, _cancel);
+            byte[] body = ReadBounded(message, _http.Timeout, _cancel);
             var response = new AcmeResponse(
                 message.StatusCode,
                 message.Content?.Headers.ContentType?.MediaType,
@@ -146,12 +145,21 @@ internal sealed class AcmeHttpClient : IDisposable
             // Stopped (Ctrl+C): whatever the transfer was doing, it is the stop, not an outage.
             throw new OperationCanceledException(_cancel);
         }
-        catch (HttpRequestException ex) when (FindInner<AuthenticationException>(ex) != null)
+        catch (HttpRequestException ex) when (TlsFailure.Classify(ex) == TlsFailureKind.Untrusted)
         {
             // A TLS failure is not a passing outage: retrying will not help until the trust is fixed.
+            string reason = Innermost(ex).Message;
             throw new AcmeProtocolException(
-                new AcmeProblem { Type = AcmeProblem.Prefix + "untrustedServer", Detail = FindInner<AuthenticationException>(ex)!.Message },
-                Messages.Format(Strings.AcmeServerNotTrusted, request.RequestUri, FindInner<AuthenticationException>(ex)!.Message));
+                new AcmeProblem { Type = AcmeProblem.Prefix + "untrustedServer", Detail = reason },
+                Messages.Format(Strings.AcmeServerNotTrusted, request.RequestUri, reason));
+        }
+        catch (HttpRequestException ex) when (TlsFailure.Classify(ex) == TlsFailureKind.Handshake)
+        {
+            // No protocol in common: TLS 1.2 disabled on this machine, typically; the configuration's to fix.
+            string reason = Innermost(ex).Message;
+            throw new AcmeProtocolException(
+                new AcmeProblem { Type = TlsFailure.HandshakeProblemType, Detail = reason },
+                Messages.Format(Strings.AcmeTlsHandshakeFailed, request.RequestUri, reason));
         }
         catch (HttpRequestException ex)
         {
@@ -171,7 +179,12 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-    private static byte[] ReadBounded(HttpResponseMessage message, CancellationToken cancel)
+    /// <summary>
+    /// Reads the answer's body, bounded in size and in time: HttpClient's timeout ends at the headers, and .NET
+    /// Framework's response streams ignore the token of a read, so the stream is closed when the time is up or the
+    /// command is stopped.
+    /// </summary>
+    private static byte[] ReadBounded(HttpResponseMessage message, TimeSpan timeout, CancellationToken cancel)
     {
         if (message.Content == null)
         {
@@ -184,17 +197,28 @@ internal sealed class AcmeHttpClient : IDisposable
         }
 
         using Stream stream = message.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        stop.CancelAfter(timeout);
+        using CancellationTokenRegistration closeOnStop = stop.Token.Register(stream.Dispose);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false).GetAwaiter().GetResult()) > 0)
+        try
         {
-            if (buffer.Length + read > MaxResponseBytes)
+            while ((read = stream.ReadAsync(chunk, 0, chunk.Length, stop.Token).ConfigureAwait(false).GetAwaiter().GetResult()) > 0)
             {
-                throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
-            }
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw AcmeProblem.Unreadable(Messages.Format(Strings.AcmeAnswerTooLarge, MaxResponseBytes));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (stop.IsCancellationRequested && (ex is ObjectDisposedException || ex is OperationCanceledException || ex is IOException))
+        {
+            cancel.ThrowIfCancellationRequested();
+            throw new IOException(Messages.Format(Strings.AcmeBodyTimedOut, (int)timeout.TotalSeconds), ex);
         }
 
         return buffer.ToArray();
@@ -234,7 +258,6 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
-
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {
         if (header?.Delta != null)
@@ -246,20 +269,6 @@ internal sealed class AcmeHttpClient : IDisposable
         {
             TimeSpan wait = header.Date.Value - DateTimeOffset.UtcNow;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static T? FindInner<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? current = ex; current != null; current = current.InnerException)
-        {
-            if (current is T match)
-            {
-                return match;
-            }
         }
 
         return null;

@@ -115,9 +115,10 @@ internal sealed class AdcsCaClient : ICaClient
 
     /// <summary>
     /// Runs one operation on a fresh request object, under -CaAccount when given, and turns a failing call into
-    /// its outcome. The object is created and released inside the credential scope, so DCOM never sees another identity.
-    /// A DCOM call cannot be interrupted: a stop (Ctrl+C) is honoured before the first call and between calls, and
-    /// keeps the CA's request id once the CA has one.
+    /// its outcome. Logon, creation, every call, release and revert happen on one thread of their own, an STA on
+    /// Windows (<see cref="ComThread"/>), and the object is created and released inside the credential scope, so
+    /// DCOM never sees another identity. A DCOM call cannot be interrupted: a stop (Ctrl+C) is honoured before the
+    /// first call and between calls, and keeps the CA's request id once the CA has one.
     /// </summary>
     private CaResult Run(string template, Func<string?> caRequestId, CancellationToken cancel, Func<ICertRequestApi, CaResult> operation)
     {
@@ -126,6 +127,11 @@ internal sealed class AdcsCaClient : ICaClient
             return CaResult.Stopped(caRequestId());
         }
 
+        return ComThread.Run(() => RunHere(template, caRequestId, cancel, operation));
+    }
+
+    private CaResult RunHere(string template, Func<string?> caRequestId, CancellationToken cancel, Func<ICertRequestApi, CaResult> operation)
+    {
         IDisposable? scope = _account == null ? null : _credentialScope.Enter(_account, _password!);
         try
         {

@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using CsCertificate.CaClient;
 using CsCertificate.CaClient.Adcs;
 using Moq;
@@ -24,17 +25,17 @@ internal sealed class FakeCa
 
     public FakeCa()
     {
-        Api.Setup(a => a.Dispose()).Callback(() => Events.Add("api.Dispose"));
-        Factory.Setup(f => f.Create()).Callback(() => Events.Add("factory.Create")).Returns(Api.Object);
+        Api.Setup(a => a.Dispose()).Callback(() => Add("api.Dispose"));
+        Factory.Setup(f => f.Create()).Callback(() => Add("factory.Create")).Returns(Api.Object);
         var scope = new Mock<IDisposable>();
         scope.Setup(s => s.Dispose()).Callback(() =>
         {
-            Events.Add("scope.Dispose");
+            Add("scope.Dispose");
             InScope = false;
         });
         Scope.Setup(s => s.Enter(It.IsAny<string>(), It.IsAny<string>())).Callback(() =>
         {
-            Events.Add("scope.Enter");
+            Add("scope.Enter");
             InScope = true;
         }).Returns(scope.Object);
     }
@@ -47,6 +48,9 @@ internal sealed class FakeCa
 
     /// <summary>Gets what happened, in order: scope and factory events, and each CA call with whether it ran in the scope.</summary>
     public List<string> Events { get; } = new List<string>();
+
+    /// <summary>Gets the thread and apartment of each event, in the order of <see cref="Events"/>.</summary>
+    public List<(int Thread, ApartmentState Apartment)> Threads { get; } = new List<(int Thread, ApartmentState Apartment)>();
 
     public bool InScope { get; private set; }
 
@@ -70,5 +74,11 @@ internal sealed class FakeCa
         return this;
     }
 
-    private void Record(string call) => Events.Add(call + (InScope ? " (in scope)" : string.Empty));
+    private void Record(string call) => Add(call + (InScope ? " (in scope)" : string.Empty));
+
+    private void Add(string happened)
+    {
+        Events.Add(happened);
+        Threads.Add((Thread.CurrentThread.ManagedThreadId, Thread.CurrentThread.GetApartmentState()));
+    }
 }
