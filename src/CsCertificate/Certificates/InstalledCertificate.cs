@@ -24,8 +24,14 @@ internal sealed class InstalledCertificate
 
     public string[] AlternativeNames { get; set; } = Array.Empty<string>();
 
-    /// <summary>Gets or sets where it is, as a PowerShell path: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
+    /// <summary>
+    /// Gets or sets where it is: on Windows a PowerShell path, Cert:\LocalMachine\My\&lt;thumbprint&gt;; elsewhere
+    /// the name of .NET's store, CurrentUser\My\&lt;thumbprint&gt;, which no PowerShell drive shows.
+    /// </summary>
     public string StorePath { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets a value indicating whether the Cert: drive shows the store (Windows only).</summary>
+    public bool OnCertDrive { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the store can enforce a non-exportable key (Windows only).</summary>
     public bool ExportabilityEnforced { get; set; }

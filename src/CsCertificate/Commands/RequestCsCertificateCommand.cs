@@ -170,7 +170,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     {
         base.BeginProcessing();
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
-        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
+        _engine = new CertificateRequestEngine(Environment, store, new SessionTopologySource(this, Log.Verbose), new CaClientFactory(Environment, store.Home), Installer, CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
         CheckStore(store);
     }

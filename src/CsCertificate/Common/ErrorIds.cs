@@ -94,4 +94,20 @@ internal static class ErrorIds
     public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
     public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
     public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
+
+    // Export-CsCertificate
+    public const string ExportRequestNotIssued = nameof(ExportRequestNotIssued);
+    public const string ExportKeyNotExportable = nameof(ExportKeyNotExportable);
+    public const string ExportCertificateNotFound = nameof(ExportCertificateNotFound);
+    public const string ExportKeyNotFound = nameof(ExportKeyNotFound);
+    public const string ExportKeyUnreadable = nameof(ExportKeyUnreadable);
+    public const string ExportPasswordEmpty = nameof(ExportPasswordEmpty);
+    public const string ExportFileExists = nameof(ExportFileExists);
+    public const string ExportFolderNotFound = nameof(ExportFolderNotFound);
+    public const string ExportFileNotWritable = nameof(ExportFileNotWritable);
+    public const string ExportFileNotRegular = nameof(ExportFileNotRegular);
+    public const string ExportKeyFileExists = nameof(ExportKeyFileExists);
+    public const string ExportKeyFolderNotFound = nameof(ExportKeyFolderNotFound);
+    public const string ExportKeyFileNotWritable = nameof(ExportKeyFileNotWritable);
+    public const string ExportKeyFileNotRegular = nameof(ExportKeyFileNotRegular);
 }
