@@ -74,8 +74,18 @@ public sealed class ExportCsCertificateCommand : CsCertificateCommandBase
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        // A bad call ends before anything is written, the report included.
+        try
+        {
+            CheckArguments();
+        }
+        catch (CsCertificateException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex));
+        }
+
         base.BeginProcessing();
-        Run(CheckArguments);
+        Run(CheckConflicts);
         var store = new RequestStore(StoreLocation.Resolve(Environment.GetEnvironmentVariable, CurrentFolder));
         _exporter = new CertificateExporter(store, Installer);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
@@ -140,8 +150,8 @@ public sealed class ExportCsCertificateCommand : CsCertificateCommandBase
 
     #endregion
 
-    /// <summary>What is wrong for every request of the call ends the command: an empty password, a path on no file system.</summary>
-    private string CheckArguments()
+    /// <summary>What is wrong for every request of the call: an empty password, a path on no file system.</summary>
+    private void CheckArguments()
     {
         if (Password != null && Password.Length == 0)
         {
@@ -150,6 +160,22 @@ public sealed class ExportCsCertificateCommand : CsCertificateCommandBase
 
         _path = FileSystemPath(Path, OutputFileRole.ExportFile);
         _keyPath = KeyPath == null ? null : FileSystemPath(KeyPath, OutputFileRole.ExportKeyFile);
+    }
+
+    /// <summary>Files given twice (-Path, -KeyPath, -Report) end the command before anything is written, the report included.</summary>
+    private string CheckConflicts()
+    {
+        var files = new List<NamedPath>(ReportFiles);
+        foreach ((string? path, OutputFileRole role) in new[] { (_path, OutputFileRole.ExportFile), (_keyPath, OutputFileRole.ExportKeyFile) })
+        {
+            // A folder names a file per request; those are checked with each request.
+            if (path != null && !Directory.Exists(path))
+            {
+                files.Add(NamedPath.Parameter(role.Parameter, path));
+            }
+        }
+
+        PathConflicts.Check(files, Array.Empty<NamedPath>());
         return _path;
     }
 }
