@@ -77,6 +77,8 @@ $probe.Dispose()
 
 # One durable write as the store makes it (temporary file, flush to disk, rename), on the disk under test.
 $atomicFile = [CsCertificate.Commands.RequestCsCertificateCommand].Assembly.GetType('CsCertificate.Common.AtomicFile').GetMethod('Write', [System.Reflection.BindingFlags]'NonPublic,Public,Static')
+# Its optional parameters (a temporary folder, seams) take their defaults: null, as many as it has.
+$atomicFileDefaults = @(for ($n = 3; $n -lt $atomicFile.GetParameters().Count; $n++) { $null })
 $probeContent = [byte[]]::new(2048)
 [string] $probePath = Join-Path $files 'durable-write.probe'
 
@@ -133,7 +135,7 @@ foreach ($key in $keyList) {
                 }
                 'DurableWrite' {
                     $clock.Restart()
-                    $null = $atomicFile.Invoke($null, [object[]]@([string]$probePath, $probeContent, $false, $null))
+                    $null = $atomicFile.Invoke($null, [object[]](@([string]$probePath, $probeContent, $false) + $atomicFileDefaults))
                     $clock.Stop()
                     $ms = $clock.Elapsed.TotalMilliseconds
                 }

@@ -6,7 +6,6 @@ using System.IO;
 using System.Text;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Utilities.IO.Pem;
@@ -37,11 +36,11 @@ internal static class PemFiles
     }
 
     /// <summary>The key as PRIVATE KEY, or as ENCRYPTED PRIVATE KEY when <paramref name="password"/> is given.</summary>
-    public static byte[] PrivateKey(AsymmetricKeyParameter key, char[]? password)
+    public static byte[] PrivateKey(PrivateKeyInfo key, char[]? password)
     {
         if (password == null)
         {
-            return Encode(new[] { new PemObject("PRIVATE KEY", PrivateKeyInfoFactory.CreatePrivateKeyInfo(key).GetDerEncoded()) });
+            return Encode(new[] { new PemObject("PRIVATE KEY", key.GetDerEncoded()) });
         }
 
         byte[] salt = new byte[16];

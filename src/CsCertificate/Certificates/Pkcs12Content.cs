@@ -16,11 +16,12 @@ namespace CsCertificate.Certificates;
 
 /// <summary>
 /// What a PFX file carries for one certificate: its private key, the certificate (DER), the chain after it
-/// (issuer after subject) and the certificate's friendly name.
+/// (issuer after subject) and the certificate's friendly name. The key is kept encoded (PKCS#8): BouncyCastle's RSA
+/// key objects check their modulus with a Miller-Rabin test each time one is made, tens of milliseconds.
 /// </summary>
 internal sealed class Pkcs12Content
 {
-    public Pkcs12Content(AsymmetricKeyParameter key, byte[] certificate, IReadOnlyList<byte[]> chain, string? friendlyName)
+    public Pkcs12Content(PrivateKeyInfo key, byte[] certificate, IReadOnlyList<byte[]> chain, string? friendlyName)
     {
         Key = key;
         Certificate = certificate;
@@ -28,7 +29,10 @@ internal sealed class Pkcs12Content
         FriendlyName = friendlyName;
     }
 
-    public AsymmetricKeyParameter Key { get; }
+    public PrivateKeyInfo Key { get; }
+
+    /// <summary>Gets a value indicating whether the key is an RSA key.</summary>
+    public bool IsRsa => Key.PrivateKeyAlgorithm.Algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption);
 
     public byte[] Certificate { get; }
 
@@ -70,7 +74,7 @@ internal sealed class Pkcs12Content
             ? text.GetString()
             : null;
         return new Pkcs12Content(
-            store.GetKey(alias).Key,
+            PrivateKeyInfoFactory.CreatePrivateKeyInfo(store.GetKey(alias).Key),
             leaf.Certificate.GetEncoded(),
             chain.Skip(1).Select(e => e.Certificate.GetEncoded()).ToList(),
             friendlyName);

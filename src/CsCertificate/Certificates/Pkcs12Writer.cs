@@ -8,7 +8,6 @@ using Org.BouncyCastle.Asn1.Oiw;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using ContentInfo = Org.BouncyCastle.Asn1.Pkcs.ContentInfo;
@@ -62,14 +61,14 @@ internal static class Pkcs12Writer
         }
 
         var keyAttributes = new Asn1EncodableVector(Attribute(PkcsObjectIdentifiers.Pkcs9AtLocalKeyID, localKeyId));
-        if (content.Key is RsaKeyParameters)
+        if (content.IsRsa)
         {
             keyAttributes.Add(Attribute(ProviderNameAttribute, new DerBmpString(SChannelProvider)));
         }
 
         EncryptedPrivateKeyInfo shroudedKey = aes
             ? EncryptedPrivateKeyInfoFactory.CreateEncryptedPrivateKeyInfo(NistObjectIdentifiers.IdAes256Cbc, PkcsObjectIdentifiers.IdHmacWithSha256, password, Salt(16), Iterations, s_random, content.Key)
-            : EncryptedPrivateKeyInfoFactory.CreateEncryptedPrivateKeyInfo(PkcsObjectIdentifiers.PbeWithShaAnd3KeyTripleDesCbc, password, Salt(20), Iterations, content.Key);
+            : EncryptedPrivateKeyInfoFactory.CreateEncryptedPrivateKeyInfo(PkcsObjectIdentifiers.PbeWithShaAnd3KeyTripleDesCbc.Id, password, Salt(20), Iterations, content.Key);
         var keyBags = new DerSequence(new SafeBag(PkcsObjectIdentifiers.Pkcs8ShroudedKeyBag, shroudedKey, new DerSet(keyAttributes)));
 
         var authenticatedSafe = new AuthenticatedSafe(new[]

@@ -11,6 +11,7 @@ using CsCertificate.Common;
 using CsCertificate.Keys;
 using CsCertificate.Model;
 using CsCertificate.Resources;
+using Org.BouncyCastle.Asn1.Pkcs;
 
 namespace CsCertificate.Certificates;
 
@@ -30,7 +31,7 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
     public bool EnforcesNonExportableKeys => s_isWindows;
 
     public InstalledCertificate Install(byte[] leaf, IReadOnlyList<byte[]> chain, KeyPair key, string friendlyName, bool exportable) =>
-        InstallContent(new Pkcs12Content(key.PrivateKey, leaf, chain, friendlyName), exportable, friendlyName);
+        InstallContent(new Pkcs12Content(key.PrivateKeyInfo, leaf, chain, friendlyName), exportable, friendlyName);
 
     /// <summary>
     /// Installs a PFX file re-encoded by <see cref="Pkcs12Writer"/> (3DES, SHA-1 MAC, the SChannel provider for an
@@ -130,16 +131,11 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
         }
     }
 
-    /// <summary>
-    /// Reads a certificate of the store with its private key, and the issuers of it that the CA store holds. The key
-    /// leaves the platform as a PFX, which is the one form every provider exports in (a CNG key imported as
-    /// exportable allows no plain export).
-    /// </summary>
+    /// <summary>Reads a certificate of the store with its private key, and the issuers of it that the CA store holds.</summary>
     public Pkcs12Content ReadWithKey(string thumbprint)
     {
-        byte[] pfx;
         byte[] leaf;
-        string password = Guid.NewGuid().ToString("N");
+        PrivateKeyInfo key;
         using (var my = new X509Store(StoreName.My, Location))
         {
             X509Certificate2Collection found = new X509Certificate2Collection();
@@ -164,7 +160,7 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
                 }
 
                 leaf = certificate.RawData;
-                pfx = certificate.Export(X509ContentType.Pkcs12, password);
+                key = KeyOf(certificate);
             }
             catch (CryptographicException ex)
             {
@@ -180,8 +176,28 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
             }
         }
 
-        Pkcs12Content content = Pkcs12Content.Read(pfx, password.ToCharArray());
-        return new Pkcs12Content(content.Key, leaf, IssuersInCaStore(leaf), null);
+        return new Pkcs12Content(key, leaf, IssuersInCaStore(leaf), null);
+    }
+
+    /// <summary>
+    /// The certificate's key, straight from its provider; a provider that exports it only encrypted (a CNG key on
+    /// .NET Framework, imported as exportable) gives it through a PFX.
+    /// </summary>
+    /// <exception cref="CryptographicException">The key cannot leave the store.</exception>
+    private static PrivateKeyInfo KeyOf(X509Certificate2 certificate)
+    {
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+            ?? throw new CryptographicException("The certificate's key is of a kind this module does not use.");
+        using KeyPair pair = KeyPair.FromPlatformKey(key);
+        try
+        {
+            return pair.PrivateKeyInfo;
+        }
+        catch (CryptographicException)
+        {
+            string password = Guid.NewGuid().ToString("N");
+            return Pkcs12Content.Read(certificate.Export(X509ContentType.Pkcs12, password), password.ToCharArray()).Key;
+        }
     }
 
     /// <summary>Where the installer puts certificates, as messages name it.</summary>

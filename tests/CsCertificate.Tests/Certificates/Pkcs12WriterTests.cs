@@ -88,7 +88,7 @@ public sealed class Pkcs12WriterTests : IDisposable
         Pkcs12Content read = Pkcs12Content.Read(pfx, Password.ToCharArray());
         Assert.Equal(s_pki.Leaf.GetEncoded(), read.Certificate);
         Assert.Equal(new[] { s_pki.Intermediate.GetEncoded(), s_pki.Root.GetEncoded() }, read.Chain);
-        Assert.Equal(s_pki.LeafKey.Private, read.Key);
+        Assert.Equal(s_pki.LeafKeyInfo.GetDerEncoded(), read.Key.GetDerEncoded());
         Assert.Equal("Litware FE", read.FriendlyName);
         Assert.Equal(new DerBmpString(Pkcs12Writer.SChannelProvider), ProviderAttribute(pfx));
 
@@ -104,7 +104,7 @@ public sealed class Pkcs12WriterTests : IDisposable
     public void TheInstallersPfxNamesTheSChannelProviderForAnRsaKey()
     {
         using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.RSA, 2048));
-        var content = new Pkcs12Content(key.PrivateKey, s_pki.Leaf.GetEncoded(), new[] { s_pki.Intermediate.GetEncoded() }, "Front End");
+        var content = new Pkcs12Content(key.PrivateKeyInfo, s_pki.Leaf.GetEncoded(), new[] { s_pki.Intermediate.GetEncoded() }, "Front End");
 
         byte[] pfx = X509StoreInstaller.Pkcs12ForStore(content, Password.ToCharArray());
 
@@ -136,7 +136,7 @@ public sealed class Pkcs12WriterTests : IDisposable
     }
 
     private static Pkcs12Content Content(TestPki pki, string friendlyName) =>
-        new Pkcs12Content(pki.LeafKey.Private, pki.Leaf.GetEncoded(), new[] { pki.Root.GetEncoded(), pki.Intermediate.GetEncoded() }.Reverse().ToArray(), friendlyName);
+        new Pkcs12Content(pki.LeafKeyInfo, pki.Leaf.GetEncoded(), new[] { pki.Root.GetEncoded(), pki.Intermediate.GetEncoded() }.Reverse().ToArray(), friendlyName);
 
     /// <summary>The key bag's Microsoft CSP name attribute, as BouncyCastle reads it.</summary>
     private static Asn1Encodable? ProviderAttribute(byte[] pfx)

@@ -44,7 +44,7 @@ public sealed class CertificateExporterTests : IDisposable
         _out = _temp.File("out");
         Directory.CreateDirectory(_out);
         _installer.SetupGet(i => i.EnforcesNonExportableKeys).Returns(false);
-        _installer.Setup(i => i.ReadWithKey(Thumbprint)).Returns(new Pkcs12Content(s_pki.LeafKey.Private, s_pki.Leaf.GetEncoded(), Array.Empty<byte[]>(), null));
+        _installer.Setup(i => i.ReadWithKey(Thumbprint)).Returns(new Pkcs12Content(s_pki.LeafKeyInfo, s_pki.Leaf.GetEncoded(), Array.Empty<byte[]>(), null));
     }
 
     private static char[] Password => "Zq7-export-5519".ToCharArray();
@@ -63,7 +63,7 @@ public sealed class CertificateExporterTests : IDisposable
         Pkcs12Content read = Pkcs12Content.Read(File.ReadAllBytes(path), Password);
         Assert.Equal(s_pki.Leaf.GetEncoded(), read.Certificate);
         Assert.Equal(new[] { s_pki.Intermediate.GetEncoded(), s_pki.Root.GetEncoded() }, read.Chain);
-        Assert.Equal(s_pki.LeafKey.Private, read.Key);
+        Assert.Equal(s_pki.LeafKeyInfo.GetDerEncoded(), read.Key.GetDerEncoded());
         Assert.Equal("Litware Front End", read.FriendlyName);
         Assert.Contains(_verbose, v => v.Contains("the chain has 2 certificates: CN=Litware Test Issuing CA; CN=Litware Test Root"));
     }
@@ -83,7 +83,7 @@ public sealed class CertificateExporterTests : IDisposable
     public void TakesTheIssuersFromTheCaStoreForARequestIssuedBeforeChainsWereKept()
     {
         RequestRecord record = Issued(chain: null);
-        _installer.Setup(i => i.ReadWithKey(Thumbprint)).Returns(new Pkcs12Content(s_pki.LeafKey.Private, s_pki.Leaf.GetEncoded(), new[] { s_pki.Intermediate.GetEncoded() }, null));
+        _installer.Setup(i => i.ReadWithKey(Thumbprint)).Returns(new Pkcs12Content(s_pki.LeafKeyInfo, s_pki.Leaf.GetEncoded(), new[] { s_pki.Intermediate.GetEncoded() }, null));
         string path = Path.Combine(_out, "old.pfx");
 
         Export(new ExportOptions { RequestId = record.RequestId, Path = path });

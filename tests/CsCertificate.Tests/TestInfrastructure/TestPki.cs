@@ -7,7 +7,9 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
@@ -34,6 +36,9 @@ internal sealed class TestPki
     }
 
     public AsymmetricCipherKeyPair LeafKey { get; }
+
+    /// <summary>Gets the leaf's private key as PKCS#8, as the module carries keys.</summary>
+    public PrivateKeyInfo LeafKeyInfo => PrivateKeyInfoFactory.CreatePrivateKeyInfo(LeafKey.Private);
 
     public X509Certificate Root { get; }
 
