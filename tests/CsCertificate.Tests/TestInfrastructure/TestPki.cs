@@ -60,7 +60,8 @@ internal sealed class TestPki
         return generator.GenerateKeyPair();
     }
 
-    private static X509Certificate Issue(X509Name issuer, X509Name subject, AsymmetricKeyParameter publicKey, AsymmetricKeyParameter signingKey, bool ca, long serial)
+    /// <summary>A certificate valid from yesterday for 30 days, signed with SHA-256 (RSA or ECDSA, as the signing key is).</summary>
+    public static X509Certificate Issue(X509Name issuer, X509Name subject, AsymmetricKeyParameter publicKey, AsymmetricKeyParameter signingKey, bool ca, long serial)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(BigInteger.ValueOf(serial));
