@@ -186,12 +186,11 @@ internal sealed class X509StoreInstaller : ICertificateInstaller
     /// <exception cref="CryptographicException">The key cannot leave the store.</exception>
     private static PrivateKeyInfo KeyOf(X509Certificate2 certificate)
     {
-        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
             ?? throw new CryptographicException("The certificate's key is of a kind this module does not use.");
-        using KeyPair pair = KeyPair.FromPlatformKey(key);
         try
         {
-            return pair.PrivateKeyInfo;
+            return KeyPair.FromPlatformKey(key).PrivateKeyInfo;
         }
         catch (CryptographicException)
         {
