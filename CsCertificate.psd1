@@ -12,7 +12,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('CsCertificate.Format.ps1xml')
-    CmdletsToExport        = @('Request-CsCertificate', 'Import-CsCertificate')
+    CmdletsToExport        = @('Request-CsCertificate', 'Import-CsCertificate', 'Export-CsCertificate')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -17,7 +17,7 @@
     this script (Windows PowerShell 5.1 too), against a module built before. Demo runs the original cmdlet's
     Example 4 as an offline request against the example topology in docs/examples. Bench builds in Release and runs
     the benchmark (bench/Invoke-Benchmark.ps1: requests against openssl, start-up, store and topology scale,
-    memory) in fresh child processes, then writes and prints the Markdown table: bench/results.md, or
+    memory, the export of a PFX) in fresh child processes, then writes and prints the Markdown table: bench/results.md, or
     out/bench/results-quick.md with -Quick (tiny counts, a check that it runs; CI uses it). A missed target never
     fails the task. Clean removes out/ and the build folders.
 

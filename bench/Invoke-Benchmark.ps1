@@ -3,7 +3,7 @@
 
 <#
 .SYNOPSIS
-    Runs the five measurements of the benchmark against a built module and writes the Markdown table.
+    Runs the six measurements of the benchmark against a built module and writes the Markdown table.
 
 .DESCRIPTION
     build.ps1 -Task Bench runs this in a clean PowerShell after a Release build. Every measurement runs in fresh
@@ -15,6 +15,7 @@
     3. Store scale: -List, -List -RequestId and -New with 0, 1,000 and 10,000 stored requests.
     4. Topology scale: 200 sites, 2,000 pools, 20,000 machines, 50 SIP domains, read and analyzed for one computer.
     5. Memory: the working set over 1,000 requests in one session.
+    6. Export: Export-CsCertificate of one PFX, against openssl pkcs12 -export of the same files.
 
     -Quick runs each with tiny counts (a check that the benchmark works, not a measurement). Every measurement
     uses its own data folder ($env:CSCERTIFICATE_HOME) under -WorkFolder; no real data is touched. The benchmark
@@ -41,6 +42,7 @@ $settings = if ($Quick) {
         Store    = @{ Sizes = '0,10,100'; Iterations = 1; Warmup = 0 }
         Topology = @{ Sites = 5; SipDomains = 5; Iterations = 1; Warmup = 0 }
         Memory   = @{ Requests = 20; Checkpoint = 2; Runs = 1 }
+        Export   = @{ Iterations = 2; Warmup = 0 }
     }
 }
 else {
@@ -50,6 +52,7 @@ else {
         Store    = @{ Sizes = '0,1000,10000'; Iterations = 10; Warmup = 1 }
         Topology = @{ Sites = 200; SipDomains = 50; Iterations = 10; Warmup = 2 }
         Memory   = @{ Requests = 1000; Checkpoint = 100; Runs = 3 }
+        Export   = @{ Iterations = 30; Warmup = 2 }
     }
 }
 
@@ -181,6 +184,7 @@ if ($ReportOnly) {
     $store = Read-Result 'store'
     $topology = Read-Result 'topology'
     $memoryRuns = @(Get-ChildItem $RawFolder -Filter 'memory-*.json' | Sort-Object Name | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+    $export = Read-Result 'export'
 }
 else {
     $started = [DateTime]::UtcNow
@@ -223,6 +227,11 @@ else {
                 WorkFolder = (Join-Path $WorkFolder "memory-$session"); Requests = $settings.Memory.Requests; Checkpoint = $settings.Memory.Checkpoint
             }
         })
+
+    # 6. Export of one PFX.
+    $export = Invoke-Measurement 'export' 'Measure-Export.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'export'); Iterations = $settings.Export.Iterations; Warmup = $settings.Export.Warmup
+    }
 
     $run = [pscustomobject]@{
         Started        = $started.ToString('o', $invariant)
@@ -376,6 +385,21 @@ Add-Row '5' "Memory: working set after $requestCount offline requests in one ses
 $curve = ($memoryRuns[0].Samples | ForEach-Object { "$($_.Requests): $($_.WorkingSetMB)" }) -join ', '
 $heap = ($memoryRuns[0].Samples | ForEach-Object { $_.ManagedHeapMB }) -join ', '
 $notes.Add("- 5: a full, compacting collection before every reading. Working set (MB) by requests made, first session: $curve; managed heap (MB) at the same points: $heap.")
+
+# 6. Export.
+if ($export) {
+    $exportStats = Get-Stats $export.Module
+    $baselineText = '–'
+    $ratioText = '–'
+    if (@($export.Baseline).Count -gt 0) {
+        $opensslExport = Get-Stats $export.Baseline
+        $baselineText = "openssl pkcs12 -export: $(Format-Stats $opensslExport)"
+        $ratioText = Format-Ratio ($exportStats.Median / $opensslExport.Median)
+    }
+    Add-Row '6' "Export-CsCertificate of one PFX (RSA 2048, chain of 1), warm session ($($exportStats.Count))" (Format-Stats $exportStats) $baselineText $ratioText '< 50 ms' (Test-Met ($exportStats.Median -lt 50) 'No, see notes')
+    $notes.Add("- 6: the certificate is read from the store where Import-CsCertificate put it (.NET's CurrentUser\My here), its key leaves the store as a PFX of the platform, and the module writes its own PFX (3DES, SHA-1 MAC, the chain, the SChannel provider) atomically, flushed to disk; openssl writes the same file from PEM files in a process of its own, its start included. " +
+        "The module's file ($($export.PfxBytes) bytes) read back by openssl pkcs12 -info without -legacy, 3DES bags, SHA-1 MAC and the CSP name found: $($export.Verified).")
+}
 
 #endregion
 

@@ -60,7 +60,7 @@ Describe 'Request-CsCertificate -New -CA with an ACME directory' {
             $result.Warnings -join "`n" | Should -Not -Match 'PrivateKeyExportable' -Because 'Windows keeps the key non-exportable'
         }
         else {
-            $reference.Path | Should -Be "Cert:\CurrentUser\My\$($reference.Thumbprint)"
+            $reference.Path | Should -Be "CurrentUser\My\$($reference.Thumbprint)"
             $result.Warnings -join "`n" | Should -Match 'PrivateKeyExportable' -Because 'Linux and macOS cannot keep a key non-exportable, and say so'
         }
 

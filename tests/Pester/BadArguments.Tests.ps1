@@ -47,6 +47,12 @@ BeforeAll {
         }
         if ($Seed -like '*no key*') { Remove-Item $key }
         if ($Seed -eq 'bad key') { Set-Content -Path $key -Value 'not a key' }
+        if ($Seed -like 'issued elsewhere*') {
+            # Issued as far as the store knows, with a certificate that no store on this machine holds.
+            $exportable = if ($Seed -like '*not exportable') { 'false' } else { 'true' }
+            (Get-Content -Raw $record).Replace('"status": "Offline",', "`"status`": `"Issued`", `"thumbprint`": `"$('0' * 40)`",").Replace('"privateKeyExportable": false', "`"privateKeyExportable`": $exportable") |
+                Set-Content -Path $record -NoNewline
+        }
         if ($Seed -like 'pending*') {
             (Get-Content -Raw $record).Replace('"status": "Offline",', '"status": "Pending", "ca": "https://acme.invalid/directory",') | Set-Content -Path $record -NoNewline
         }
@@ -178,7 +184,23 @@ Describe 'Invalid invocations' {
         @{ Case = 'a keys folder that links out of the data folder'; ErrorId = 'StoreFolderUnsafe'; New = @{}; DataFolder = 'KeysLink' }
         @{ Case = 'a store that gave out request id 2147483647'; ErrorId = 'StoreIdsExhausted'; New = @{}; DataFolder = 'Full' }
         @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'OrphanedKeyWithRequestId'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
+        # Export-CsCertificate
+        @{ Case = 'Export of an unknown -RequestId'; ErrorId = 'RequestNotFound'; Export = @{ RequestId = 9999; Path = '{ODD}/x.pfx'; Password = 'pw' } }
+        @{ Case = 'Export of an Offline request'; ErrorId = 'ExportRequestNotIssued'; Export = @{ RequestId = 1; Path = '{ODD}/x.pfx'; Password = 'pw' }; Seed = 'offline' }
+        @{ Case = 'Export with an empty -Password'; ErrorId = 'ExportPasswordEmpty'; Export = @{ RequestId = 1; Path = '{ODD}/x.pfx'; Password = '' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export with an empty -Password for the PEM key'; ErrorId = 'ExportPasswordEmpty'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{ODD}/x.key'; Password = '' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export of a certificate that is not in the store'; ErrorId = 'ExportCertificateNotFound'; Export = @{ RequestId = 1; Path = '{ODD}/x.pfx'; Password = 'pw' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export of a non-exportable key on Windows'; ErrorId = 'ExportKeyNotExportable'; Export = @{ RequestId = 1; Path = '{ODD}/x.pfx'; Password = 'pw' }; Seed = 'issued elsewhere, not exportable'; OnlyOnWindows = $true }
+        @{ Case = 'Export -Path in a folder that does not exist'; ErrorId = 'ExportFolderNotFound'; Export = @{ RequestId = 1; Path = '{ODD}/missing [x]/x.pfx'; Password = 'pw' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export -KeyPath in a folder that does not exist'; ErrorId = 'ExportKeyFolderNotFound'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{ODD}/missing/x.key' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export -Path that is a FIFO, with -Force'; ErrorId = 'ExportFileNotRegular'; Export = @{ RequestId = 1; Path = '{SPECIAL}/fifo'; Password = 'pw'; Force = $true }; Seed = 'issued elsewhere'; Special = 'fifo' }
+        @{ Case = 'Export -KeyPath that is a character device, with -Force'; ErrorId = 'ExportKeyFileNotRegular'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{SPECIAL}/character-device'; Force = $true }; Seed = 'issued elsewhere'; Special = 'character device' }
+        @{ Case = 'Export -Path on the Env: drive'; ErrorId = 'ExportFileNotWritable'; Export = @{ RequestId = 1; Path = 'Env:\CSCERTIFICATE_BAD_EXPORT'; Password = 'pw' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export -KeyPath where nothing can be written'; ErrorId = 'ExportKeyFileNotWritable'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{UNWRITABLE}/x.key' }; Seed = 'issued elsewhere'; NotOnWindows = $true }
+        @{ Case = 'Export -Path and -KeyPath that are one file'; ErrorId = 'PathConflict'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{ODD}/x.pem' }; Seed = 'issued elsewhere' }
+        @{ Case = 'Export -Path and -Report that are one file'; ErrorId = 'PathConflict'; Export = @{ RequestId = 1; Path = '{ODD}/same.html'; Password = 'pw'; Report = '{ODD}/same.html' }; Seed = 'issued elsewhere' }
     ) {
+        if ($OnlyOnWindows -and -not $IsWindows) { Set-ItResult -Skipped -Because 'only the Windows certificate store keeps a key non-exportable'; return }
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
         if ($Special -and $SpecialMissing[$Special]) { Set-ItResult -Skipped -Because $SpecialMissing[$Special]; return }
         if ($DataFolder -eq 'OtherOwner' -and ($IsWindows -or (id -u) -ne '0')) { Set-ItResult -Skipped -Because 'Another user''s data folder needs root to make (chown); on Windows DataFolder.Tests.ps1 makes one with icacls'; return }
@@ -211,6 +233,14 @@ Describe 'Invalid invocations' {
                 $command = 'Import-CsCertificate'
                 $parameters = @{ Path = (Resolve-Token $Import); Report = $(if ($ImportReport) { Resolve-Token $ImportReport } else { $report }) }
             }
+            elseif ($Export) {
+                $command = 'Export-CsCertificate'
+                $parameters = @{ Report = $report }
+                foreach ($key in $Export.Keys) { $parameters[$key] = Resolve-Token $Export[$key] }
+                if ($parameters.ContainsKey('Password')) {
+                    $parameters.Password = if ($parameters.Password) { ConvertTo-SecureString $parameters.Password -AsPlainText -Force } else { [securestring]::new() }
+                }
+            }
             elseif ($Other) {
                 $command = 'Request-CsCertificate'
                 $parameters = @{ Report = $report }
@@ -235,13 +265,18 @@ Describe 'Invalid invocations' {
 
         $errorRecord = if ($thrown) { $thrown } else { $written | Select-Object -First 1 }
         $errorRecord | Should -Not -BeNullOrEmpty
-        $suffix = if ($command -eq 'Import-CsCertificate') { ',CsCertificate.Commands.ImportCsCertificateCommand' } else { $FullyQualifiedSuffix }
+        $suffix = switch ($command) {
+            'Import-CsCertificate' { ',CsCertificate.Commands.ImportCsCertificateCommand' }
+            'Export-CsCertificate' { ',CsCertificate.Commands.ExportCsCertificateCommand' }
+            default { $FullyQualifiedSuffix }
+        }
         $errorRecord.FullyQualifiedErrorId | Should -Be "$ErrorId$suffix"
         Get-FileState $dataHome | Should -Be $seededState -Because 'a bad call writes nothing to the store'
         $output | Should -Not -Exist
         $report | Should -Not -Exist
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist
-        @(Get-ChildItem -LiteralPath $Odd -Filter '*.html') + @(Get-ChildItem -LiteralPath $Odd -Filter 'same.*') | Should -BeNullOrEmpty -Because 'no report or request was written next to the odd files'
+        @(Get-ChildItem -LiteralPath $Odd -Filter '*.html') + @(Get-ChildItem -LiteralPath $Odd -Filter 'same.*') + @(Get-ChildItem -LiteralPath $Odd -Filter 'x.*') |
+            Should -BeNullOrEmpty -Because 'no report, request or exported file was written next to the odd files'
         Get-Content -Raw -LiteralPath $ExistingReport | Should -Match '^an earlier report'
         Get-Content -Raw -LiteralPath $ExistingTwin | Should -Match '^an earlier report'
         foreach ($file in $LitwareTopology) {

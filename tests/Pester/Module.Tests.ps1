@@ -7,8 +7,8 @@ BeforeAll {
 }
 
 Describe 'The built module' {
-    It 'exports Request-CsCertificate and Import-CsCertificate, nothing else' {
-        (Get-Module CsCertificate).ExportedCommands.Keys | Sort-Object | Should -Be @('Import-CsCertificate', 'Request-CsCertificate')
+    It 'exports Request-CsCertificate, Import-CsCertificate and Export-CsCertificate, nothing else' {
+        (Get-Module CsCertificate).ExportedCommands.Keys | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate')
     }
 
     It 'passes Test-ModuleManifest with the version of its assembly' {
@@ -45,7 +45,7 @@ Describe 'The built module' {
 
     It 'keeps the repository manifest explicit: exports without wildcards, the version only there, release notes as a pointer' {
         $root = Import-PowerShellDataFile (Join-Path $RepositoryRoot 'CsCertificate.psd1')
-        $root.CmdletsToExport | Sort-Object | Should -Be @('Import-CsCertificate', 'Request-CsCertificate')
+        $root.CmdletsToExport | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate')
         foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
             $root.ContainsKey($key) | Should -BeTrue -Because "$key is explicit"
             @($root[$key]) -join ',' | Should -Not -Match '\*' -Because "$key has no wildcard"
@@ -181,6 +181,40 @@ Describe 'Request-CsCertificate syntax' {
         foreach ($set in 'List', 'Retrieve', 'Clear') {
             (Get-SetParameters $set | Where-Object Name -eq 'RequestId').ValueFromPipelineByPropertyName | Should -BeTrue
         }
+    }
+}
+
+Describe 'Export-CsCertificate syntax' {
+    BeforeAll {
+        $command = Get-Command Export-CsCertificate
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+        function Get-SetParameters([string] $Name) {
+            $set = $command.ParameterSets | Where-Object Name -eq $Name
+            @($set.Parameters | Where-Object Name -notin $common)
+        }
+    }
+
+    It 'has the Pfx set by default and the Pem set, with the parameters of the issue' {
+        $command.ParameterSets.Name | Sort-Object | Should -Be @('Pem', 'Pfx')
+        $command.DefaultParameterSet | Should -Be 'Pfx'
+        (Get-SetParameters 'Pfx').Name | Sort-Object | Should -Be (@('RequestId', 'Path', 'Password', 'CryptoAlgorithmOption', 'ChainOption', 'Force', 'Report', 'WhatIf', 'Confirm') | Sort-Object)
+        (Get-SetParameters 'Pem').Name | Sort-Object | Should -Be (@('RequestId', 'Path', 'KeyPath', 'Password', 'ChainOption', 'Force', 'Report', 'WhatIf', 'Confirm') | Sort-Object)
+        (Get-SetParameters 'Pfx' | Where-Object IsMandatory).Name | Sort-Object | Should -Be @('Password', 'Path', 'RequestId')
+        (Get-SetParameters 'Pem' | Where-Object IsMandatory).Name | Sort-Object | Should -Be @('KeyPath', 'Path', 'RequestId')
+    }
+
+    It 'takes -RequestId (position 0, by property name) and -Path (position 1), a SecureString password and the enums of Export-PfxCertificate' {
+        foreach ($set in 'Pfx', 'Pem') {
+            $requestId = Get-SetParameters $set | Where-Object Name -eq 'RequestId'
+            $requestId.Position | Should -Be 0
+            $requestId.ValueFromPipelineByPropertyName | Should -BeTrue
+            (Get-SetParameters $set | Where-Object Name -eq 'Path').Position | Should -Be 1
+            (Get-SetParameters $set | Where-Object Name -eq 'Path').ValueFromPipelineByPropertyName | Should -BeFalse -Because 'the requests of -List have a Path of their own'
+            (Get-SetParameters $set | Where-Object Name -eq 'Password').ParameterType | Should -Be ([securestring])
+        }
+        [enum]::GetNames((Get-SetParameters 'Pfx' | Where-Object Name -eq 'CryptoAlgorithmOption').ParameterType) | Should -Be @('TripleDES_SHA1', 'AES256_SHA256')
+        [enum]::GetNames((Get-SetParameters 'Pfx' | Where-Object Name -eq 'ChainOption').ParameterType) | Should -Be @('BuildChain', 'EndEntityCertOnly')
+        $command.OutputType.Type | Should -Be ([System.IO.FileInfo])
     }
 }
 

@@ -198,7 +198,7 @@ Describe 'Secrets' {
         $script:HmacKey = 'c2VjcmV0LUNzQ2VydGlmaWNhdGUtNTUxOS1obWFjLWtleQ'
     }
 
-    It 'never writes -CaPassword, EAB keys, PFX passwords or private keys outside the key files, in any stream or file' {
+    It 'never writes -CaPassword, EAB keys, PFX passwords or private keys outside the key files, in any stream or file, exports included' {
         $storeHome = New-TestHome
         $childHome = New-ChildHome
         $work = Join-Path $TestDrive 'secrets'
@@ -217,18 +217,24 @@ Describe 'Secrets' {
         try {
             $results = @(
                 Invoke-InChild -Environment $environment -Script {
+                    # A refused command (the DCOM CA off Windows, the wrong PFX password) ends its statement, not the script.
+                    trap { $_; continue }
                     $topology = $env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator
                     $common = @{ Type = 'Default'; ComputerFqdn = 'atl-cs-001.litwareinc.com'; TopologyPath = $topology; Verbose = $true; Debug = $true }
                     Request-CsCertificate -New @common -Output (Join-Path $env:CSCERTIFICATE_TEST_WORK 'offline.csr') -CaAccount 'litwareinc\kenmyer' -CaPassword $env:CSCERTIFICATE_TEST_PASSWORD -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'new.html')
                     Request-CsCertificate -New @common -CA 'atl-ca-001.litwareinc.com\myca' -CaAccount 'litwareinc\kenmyer' -CaPassword $env:CSCERTIFICATE_TEST_PASSWORD -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'dcom.html')
-                    if ($env:CSCERTIFICATE_TEST_CA) {
-                        Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword 'd3JvbmctQ3NDZXJ0U2VjcmV0LTU1MTk' -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab-wrong.html')
-                        Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword $env:CSCERTIFICATE_TEST_HMAC -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab.html')
-                    }
+                    # One command per statement: the trap goes on after the statement that failed, a whole if included.
+                    if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword 'd3JvbmctQ3NDZXJ0U2VjcmV0LTU1MTk' -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab-wrong.html') }
+                    if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword $env:CSCERTIFICATE_TEST_HMAC -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab.html') }
                     Request-CsCertificate -List -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'list.html')
                     Request-CsCertificate -Retrieve -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'retrieve.html')
                     Import-CsCertificate -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'secret.pfx') -Password 'not-the-password' -Verbose -Debug
                     Import-CsCertificate -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'secret.pfx') -Password $env:CSCERTIFICATE_TEST_PASSWORD -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'import.html')
+                    $exportPassword = ConvertTo-SecureString $env:CSCERTIFICATE_TEST_PASSWORD -AsPlainText -Force
+                    Export-CsCertificate -RequestId 1 -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'offline.pfx') -Password $exportPassword -Verbose -Debug
+                    $issued = @(Request-CsCertificate -List | Where-Object Status -eq Issued)
+                    $issued | Export-CsCertificate -Path $env:CSCERTIFICATE_TEST_WORK -Password $exportPassword -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'export.html')
+                    $issued | Export-CsCertificate -Path $env:CSCERTIFICATE_TEST_WORK -KeyPath $env:CSCERTIFICATE_TEST_WORK -Password $exportPassword -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'export-pem.html')
                     Request-CsCertificate -Clear -RequestId 1 -Confirm:$false -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'clear.html')
                 }
             )
@@ -245,13 +251,22 @@ Describe 'Secrets' {
 
         $keyBodies = @(Get-ChildItem (Join-Path $storeHome 'keys'), (Join-Path $storeHome 'acme') -Recurse -Filter '*.key' -ErrorAction SilentlyContinue |
                 ForEach-Object { ((Get-Content $_.FullName) | Where-Object { $_ -notmatch '^-----' }) -join '' })
+        if (-not $PebbleMissing) {
+            @(Get-ChildItem $work -Filter '*-atl-cs-001.litwareinc.com.pfx') | Should -Not -BeNullOrEmpty -Because 'the issued requests were exported'
+            $exportedKeys = @(Get-ChildItem $work -Filter '*-atl-cs-001.litwareinc.com.key')
+            $exportedKeys | Should -Not -BeNullOrEmpty
+            foreach ($key in $exportedKeys) {
+                Get-Content -Raw $key.FullName | Should -Match '^-----BEGIN ENCRYPTED PRIVATE KEY-----' -Because 'an exported key with -Password is encrypted'
+                Get-Content -Raw $key.FullName | Should -Not -Match ([regex]::Escape($Password))
+            }
+        }
         $written = @(Get-WrittenFile $storeHome) + @(Get-WrittenFile $work) | Where-Object { $_ -notlike '*.key' -and $_ -notlike '*secret.pfx' -and $_ -notlike '*pfx.key' }
         $written | Should -Not -BeNullOrEmpty
         foreach ($file in $written) {
             $text = "$(Get-Content -Raw $file)"
             $text | Should -Not -Match ([regex]::Escape($Password)) -Because $file
             $text | Should -Not -Match ([regex]::Escape($HmacKey)) -Because $file
-            $text | Should -Not -Match 'PRIVATE KEY' -Because $file
+            $text | Should -Not -MatchExactly 'BEGIN [A-Z ]*PRIVATE KEY' -Because $file
             foreach ($body in $keyBodies) { $text.Contains($body.Substring(0, 40)) | Should -BeFalse -Because "$file must not hold a private key" }
         }
         if (-not $IsWindows) {

@@ -200,4 +200,40 @@ Describe 'Request-CsCertificate -New -Output' {
             Remove-Item Function:\Get-CsTopology, Function:\Get-CsSimpleUrlConfiguration, Variable:\CsTestPublishedTopology
         }
     }
+
+    It 'reads the local replica with -LocalStore on an Edge Server, whose shell cannot reach the Central Management store, and says so' {
+        $global:CsTestPublishedTopology = Get-Content -Raw $LitwareTopology[0]
+        # Stand-ins that answer only with -LocalStore, as the cmdlets do on an Edge Server.
+        function global:Get-CsTopology {
+            param([switch] $AsXml, [switch] $LocalStore)
+            if (-not $LocalStore) { throw 'Cannot open a connection to the Central Management Store.' }
+            [System.Xml.Linq.XElement]::Parse($global:CsTestPublishedTopology)
+        }
+        function global:Get-CsSimpleUrlConfiguration {
+            param([switch] $LocalStore)
+            if (-not $LocalStore) { throw 'Cannot open a connection to the Central Management Store.' }
+            [pscustomobject]@{ Identity = 'Global'; SimpleUrl = @() }
+        }
+        try {
+            $verbose = Request-CsCertificate -New -Type Internal -ComputerFqdn atl-edge-001.litwareinc.com -Output $output -Verbose 4>&1 | Out-String -Width 400
+            $verbose | Should -Match 'Get-CsTopology -AsXml failed \(Cannot open a connection to the Central Management Store\.\); .*-LocalStore'
+            $verbose | Should -Match 'Topology source: the Skype for Business Server Management Shell \(Get-CsTopology -AsXml -LocalStore, Get-CsSimpleUrlConfiguration -LocalStore\)'
+            Get-CsrSubject $output | Should -Match 'CN=atl-edge-001\.litwareinc\.com'
+        }
+        finally {
+            Remove-Item Function:\Get-CsTopology, Function:\Get-CsSimpleUrlConfiguration, Variable:\CsTestPublishedTopology
+        }
+    }
+
+    It 'reports a session whose Get-CsTopology fails and has no -LocalStore' {
+        function global:Get-CsTopology { param([switch] $AsXml) throw 'Cannot open a connection to the Central Management Store.' }
+        try {
+            { Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -Output $output } |
+                Should -Throw -ErrorId "TopologyNotFound$FullyQualifiedSuffix"
+            $output | Should -Not -Exist
+        }
+        finally {
+            Remove-Item Function:\Get-CsTopology
+        }
+    }
 }

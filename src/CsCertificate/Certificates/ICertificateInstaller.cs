@@ -31,4 +31,17 @@ internal interface ICertificateInstaller
     /// private key that can be opened: the proof that an install worked, before the key's only other copy goes.
     /// </summary>
     bool HasCertificateWithKey(string thumbprint);
+
+    /// <summary>
+    /// Gets a value indicating whether the store keeps a key installed as non-exportable inside it (Windows); .NET's
+    /// stores elsewhere cannot.
+    /// </summary>
+    bool EnforcesNonExportableKeys { get; }
+
+    /// <summary>
+    /// Reads an installed certificate with its private key, for Export-CsCertificate; the chain is what the store's
+    /// CA store holds of the certificate's issuers.
+    /// </summary>
+    /// <exception cref="Common.CsCertificateException">The certificate is not there, is there without its key, or its key cannot leave the store.</exception>
+    Pkcs12Content ReadWithKey(string thumbprint);
 }

@@ -24,8 +24,14 @@ internal sealed record InstalledCertificate
 
     public string[] AlternativeNames { get; init; } = Array.Empty<string>();
 
-    /// <summary>Gets where it is, as a PowerShell path: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
+    /// <summary>
+    /// Gets where it is: on Windows a PowerShell path, Cert:\LocalMachine\My\&lt;thumbprint&gt;; elsewhere
+    /// the name of .NET's store, CurrentUser\My\&lt;thumbprint&gt;, which no PowerShell drive shows.
+    /// </summary>
     public string StorePath { get; init; } = string.Empty;
+
+    /// <summary>Gets a value indicating whether the Cert: drive shows the store (Windows only).</summary>
+    public bool OnCertDrive { get; init; }
 
     /// <summary>Gets a value indicating whether the store can enforce a non-exportable key (Windows only).</summary>
     public bool ExportabilityEnforced { get; init; }

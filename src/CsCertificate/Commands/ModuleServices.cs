@@ -62,6 +62,10 @@ internal sealed class ModuleServices
         return new CertificateImporter(store, new RequestCompletion(store, installer, Environment), installer, Environment);
     }
 
+    /// <summary>The exporter of Export-CsCertificate.</summary>
+    /// <param name="store">The session's store (<see cref="Store"/>).</param>
+    public CertificateExporter Exporter(RequestStore store) => new CertificateExporter(store, _installer());
+
     /// <summary>Where the topology comes from, as -New would find it without a management shell (tab completion).</summary>
     /// <param name="store">The session's store (<see cref="Store"/>).</param>
     /// <param name="currentFolder">PowerShell's current file system location.</param>

@@ -173,7 +173,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     {
         base.BeginProcessing();
         RequestStore store = Services.Store(CurrentFolder);
-        _engine = Services.Engine(store, new SessionTopologySource(this), CurrentFolder);
+        _engine = Services.Engine(store, new SessionTopologySource(this, Log.Verbose), CurrentFolder);
         WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
         CheckStore(store);
     }

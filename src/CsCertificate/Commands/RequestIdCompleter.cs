@@ -19,7 +19,11 @@ namespace CsCertificate.Commands;
 public sealed class RequestIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Complete(wordToComplete, _ => true);
+
+    /// <summary>The stored requests that <paramref name="include"/> keeps whose id starts with the word typed.</summary>
+    internal static IEnumerable<CompletionResult> Complete(string wordToComplete, System.Func<RequestRecord, bool> include)
     {
         IReadOnlyList<RequestRecord> records;
         try
@@ -33,6 +37,7 @@ public sealed class RequestIdCompleter : IArgumentCompleter
         }
 
         return records
+            .Where(include)
             .Where(r => r.RequestId.ToString(CultureInfo.InvariantCulture).StartsWith(wordToComplete ?? string.Empty, System.StringComparison.Ordinal))
             .Select(r => new CompletionResult(
                 r.RequestId.ToString(CultureInfo.InvariantCulture),

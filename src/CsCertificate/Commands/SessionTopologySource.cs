@@ -1,6 +1,7 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
@@ -15,33 +16,67 @@ namespace CsCertificate.Commands;
 
 /// <summary>
 /// Reads the topology from the Skype for Business Server management shell when it is loaded in the session:
-/// Get-CsTopology -AsXml, and Get-CsSimpleUrlConfiguration turned into its SimpleUrl XML form.
+/// Get-CsTopology -AsXml, and Get-CsSimpleUrlConfiguration turned into its SimpleUrl XML form. An Edge Server
+/// cannot reach the Central Management store: when Get-CsTopology -AsXml fails there, the local replica is read
+/// with -LocalStore (both commands have it), and the verbose story says so.
 /// </summary>
 internal sealed class SessionTopologySource : ISessionTopologySource
 {
     private const string GetTopology = "Get-CsTopology";
     private const string GetSimpleUrls = "Get-CsSimpleUrlConfiguration";
+    private const string LocalStore = "LocalStore";
 
     private readonly PSCmdlet _cmdlet;
+    private readonly Action<string> _verbose;
 
-    public SessionTopologySource(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+    /// <param name="cmdlet">The command whose session is asked.</param>
+    /// <param name="verbose">The verbose story of the command.</param>
+    public SessionTopologySource(PSCmdlet cmdlet, Action<string> verbose)
+    {
+        _cmdlet = cmdlet;
+        _verbose = verbose;
+    }
 
     public IReadOnlyList<TopologyInput>? GetDocuments()
     {
-        CommandInfo? command = _cmdlet.InvokeCommand.GetCommand(GetTopology, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias);
+        CommandInfo? command = Find(GetTopology);
         if (command == null)
         {
             return null;
         }
 
-        string xml = string.Concat(Invoke(GetTopology + " -AsXml").Select(o => o.BaseObject.ToString()));
-        var inputs = new List<TopologyInput> { TopologyInput.FromText(GetTopology + " -AsXml", xml) };
-        if (_cmdlet.InvokeCommand.GetCommand(GetSimpleUrls, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) != null)
+        string topologyCommand = GetTopology + " -AsXml";
+        bool local = false;
+        Collection<PSObject> topology;
+        try
         {
-            inputs.Add(TopologyInput.FromText(GetSimpleUrls, SimpleUrlDocument(Invoke(GetSimpleUrls))));
+            topology = Invoke(topologyCommand);
+        }
+        catch (CsCertificateException ex) when (HasLocalStore(command))
+        {
+            _verbose(Messages.Format(Strings.VerboseTopologyLocalStore, topologyCommand, ex.InnerException?.Message ?? ex.Message));
+            topologyCommand += " -" + LocalStore;
+            local = true;
+            topology = Invoke(topologyCommand);
+        }
+
+        var inputs = new List<TopologyInput> { TopologyInput.FromText(topologyCommand, string.Concat(topology.Select(o => o.BaseObject.ToString()))) };
+        CommandInfo? simpleUrls = Find(GetSimpleUrls);
+        if (simpleUrls != null)
+        {
+            string simpleUrlCommand = local && HasLocalStore(simpleUrls) ? GetSimpleUrls + " -" + LocalStore : GetSimpleUrls;
+            inputs.Add(TopologyInput.FromText(simpleUrlCommand, SimpleUrlDocument(Invoke(simpleUrlCommand))));
         }
 
         return inputs;
+    }
+
+    private CommandInfo? Find(string name) => _cmdlet.InvokeCommand.GetCommand(name, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias);
+
+    private static bool HasLocalStore(CommandInfo command)
+    {
+        CommandInfo resolved = command is AliasInfo alias && alias.ResolvedCommand != null ? alias.ResolvedCommand : command;
+        return resolved.Parameters.ContainsKey(LocalStore);
     }
 
     private Collection<PSObject> Invoke(string script)

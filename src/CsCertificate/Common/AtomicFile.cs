@@ -26,8 +26,9 @@ internal static class AtomicFile
     /// so that the final rename stays atomic.
     /// </param>
     /// <param name="nodes">The file system seam; this platform's when null.</param>
+    /// <param name="restrictTemporary">Restricts the temporary file before its first byte, for a secret written outside the data folder.</param>
     /// <exception cref="NotRegularFileException">Something other than a regular file or a link has the target's name.</exception>
-    public static void Write(string path, byte[] content, bool ownerOnly, string? temporaryFolder = null, IFileSystemNodes? nodes = null)
+    public static void Write(string path, byte[] content, bool ownerOnly, string? temporaryFolder = null, IFileSystemNodes? nodes = null, Action<string>? restrictTemporary = null)
     {
         string folder = temporaryFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
         string temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
@@ -40,6 +41,8 @@ internal static class AtomicFile
                 {
                     FilePermissions.Restrict(temporary, FilePermissions.OwnerReadWrite);
                 }
+
+                restrictTemporary?.Invoke(temporary);
 
                 stream.Write(content, 0, content.Length);
                 stream.Flush(flushToDisk: true);

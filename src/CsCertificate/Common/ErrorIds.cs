@@ -101,4 +101,20 @@ internal static class ErrorIds
 
     /// <summary>Raised by CsCertificate.Prerequisites.psm1, before this assembly can load on an older .NET Framework.</summary>
     public const string NetFrameworkTooOld = nameof(NetFrameworkTooOld);
+
+    // Export-CsCertificate
+    public const string ExportRequestNotIssued = nameof(ExportRequestNotIssued);
+    public const string ExportKeyNotExportable = nameof(ExportKeyNotExportable);
+    public const string ExportCertificateNotFound = nameof(ExportCertificateNotFound);
+    public const string ExportKeyNotFound = nameof(ExportKeyNotFound);
+    public const string ExportKeyUnreadable = nameof(ExportKeyUnreadable);
+    public const string ExportPasswordEmpty = nameof(ExportPasswordEmpty);
+    public const string ExportFileExists = nameof(ExportFileExists);
+    public const string ExportFolderNotFound = nameof(ExportFolderNotFound);
+    public const string ExportFileNotWritable = nameof(ExportFileNotWritable);
+    public const string ExportFileNotRegular = nameof(ExportFileNotRegular);
+    public const string ExportKeyFileExists = nameof(ExportKeyFileExists);
+    public const string ExportKeyFolderNotFound = nameof(ExportKeyFolderNotFound);
+    public const string ExportKeyFileNotWritable = nameof(ExportKeyFileNotWritable);
+    public const string ExportKeyFileNotRegular = nameof(ExportKeyFileNotRegular);
 }

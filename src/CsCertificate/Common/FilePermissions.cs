@@ -61,6 +61,22 @@ internal static class FilePermissions
     }
 
     /// <summary>
+    /// Makes a file readable and writable by its owner only: 0600 on Unix, a protected access list for the current
+    /// user alone on Windows. For secrets written outside the data folder, which has its own access list.
+    /// </summary>
+    public static void RestrictToOwner(string path)
+    {
+        if (IsUnix)
+        {
+            Restrict(path, OwnerReadWrite);
+        }
+        else
+        {
+            WindowsAcl.RestrictFileToCurrentUser(path);
+        }
+    }
+
+    /// <summary>
     /// Creates a folder (and its parents) and restricts the folder itself: to its owner on Unix (0700), to
     /// Administrators and SYSTEM on Windows.
     /// </summary>

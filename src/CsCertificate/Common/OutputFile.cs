@@ -7,7 +7,7 @@ using System.IO;
 namespace CsCertificate.Common;
 
 /// <summary>
-/// A file the module writes for the user (-Output, -Report and its XML twin, and any later export): checked
+/// A file the module writes for the user (-Output, -Report and its XML twin, the files of Export-CsCertificate): checked
 /// before any work is done and again when it is written, so that it never destroys something else. Only a regular
 /// file is ever replaced, and only when the user allowed it; a device, FIFO, socket or folder is refused with or
 /// without -Force; a symbolic link (or a chain of them) is followed, and the file it names is replaced while the
@@ -96,7 +96,13 @@ internal sealed class OutputFile
         OutputFile now = Check(Path, Role, ReplaceExisting, _nodes);
         try
         {
-            AtomicFile.Write(now.Target, content, ownerOnly: false, nodes: _nodes);
+            if (Role.Secret && File.Exists(now.Target))
+            {
+                // Windows' ReplaceFile gives the new file the access list of the one it replaces.
+                FilePermissions.RestrictToOwner(now.Target);
+            }
+
+            AtomicFile.Write(now.Target, content, ownerOnly: false, nodes: _nodes, restrictTemporary: Role.Secret ? FilePermissions.RestrictToOwner : null);
             return now.Target;
         }
         catch (NotRegularFileException ex)

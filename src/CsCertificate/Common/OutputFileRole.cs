@@ -23,7 +23,8 @@ internal sealed class OutputFileRole
         string notRegularId,
         Func<string, string> exists,
         Func<string, string, string> folderMissing,
-        Func<string, string, string> notWritable)
+        Func<string, string, string> notWritable,
+        bool secret = false)
     {
         Parameter = parameter;
         ExistsId = existsId;
@@ -33,6 +34,7 @@ internal sealed class OutputFileRole
         _exists = exists;
         _folderMissing = folderMissing;
         _notWritable = notWritable;
+        Secret = secret;
     }
 
     /// <summary>Gets the role of Request-CsCertificate -Output, the offline request file.</summary>
@@ -56,6 +58,32 @@ internal sealed class OutputFileRole
         path => Messages.Format(Strings.ReportExists, path),
         (path, folder) => Messages.Format(Strings.ReportFolderNotFound, path),
         (path, reason) => Messages.Format(Strings.ReportNotWritable, path, reason));
+
+    /// <summary>Gets the role of Export-CsCertificate -Path: the PFX file, or the PEM certificates.</summary>
+    public static OutputFileRole ExportFile { get; } = new OutputFileRole(
+        "-Path",
+        ErrorIds.ExportFileExists,
+        ErrorIds.ExportFolderNotFound,
+        ErrorIds.ExportFileNotWritable,
+        ErrorIds.ExportFileNotRegular,
+        path => Messages.Format(Strings.ExportFileExists, path, "-Path"),
+        (path, folder) => Messages.Format(Strings.ExportFolderNotFound, folder, "-Path"),
+        (path, reason) => Messages.Format(Strings.ExportFileNotWritable, path, reason));
+
+    /// <summary>Gets the role of Export-CsCertificate -KeyPath: the private key, readable by its owner only.</summary>
+    public static OutputFileRole ExportKeyFile { get; } = new OutputFileRole(
+        "-KeyPath",
+        ErrorIds.ExportKeyFileExists,
+        ErrorIds.ExportKeyFolderNotFound,
+        ErrorIds.ExportKeyFileNotWritable,
+        ErrorIds.ExportKeyFileNotRegular,
+        path => Messages.Format(Strings.ExportFileExists, path, "-KeyPath"),
+        (path, folder) => Messages.Format(Strings.ExportFolderNotFound, folder, "-KeyPath"),
+        (path, reason) => Messages.Format(Strings.ExportFileNotWritable, path, reason),
+        secret: true);
+
+    /// <summary>Gets a value indicating whether the file holds a secret: owner-only before its first byte is written.</summary>
+    public bool Secret { get; }
 
     /// <summary>Gets the parameter as messages name it ("-Output").</summary>
     public string Parameter { get; }

@@ -46,6 +46,9 @@ internal static class WindowsAcl
     /// <summary>Gives a file the protected access list of Administrators and SYSTEM; its owner stays.</summary>
     public static void RestrictFile(string path) => Apply(path, AdministratorsAndSystemFile, DaclSecurityInformation | ProtectedDaclSecurityInformation);
 
+    /// <summary>Gives a file a protected access list that admits only the user the process runs as.</summary>
+    public static void RestrictFileToCurrentUser(string path) => Apply(path, "D:P(A;;FA;;;" + CurrentUserSid() + ")", DaclSecurityInformation | ProtectedDaclSecurityInformation);
+
     /// <summary>Reads the attributes, owner (as "S-1-…") and access list (as "D:…" SDDL) of a file or folder.</summary>
     /// <param name="path">The file or folder.</param>
     /// <param name="followLink">Whether a link at <paramref name="path"/> is followed; otherwise the link itself is read.</param>

@@ -96,11 +96,16 @@ internal sealed class CertificateImporter
         return ImportPlan.ForCertificates(path, content, items);
     }
 
-    /// <summary>Installs a PFX file as it is.</summary>
+    /// <summary>Installs the certificate and key of a PFX file (the installer re-encodes it for the platform's store).</summary>
     public CertificateReference ImportPkcs12(ImportPlan plan, string? password, bool exportable, OperationLog log)
     {
         InstalledCertificate installed = _installer.InstallPkcs12(plan.Content, password, exportable);
         log.Info(Messages.Format(Strings.LogCertificateImported, installed.Thumbprint));
+        if (!installed.OnCertDrive)
+        {
+            log.Info(Messages.Format(Strings.LogPfxInDotNetStore, installed.StorePath));
+        }
+
         return Output(
             new CertificateReference
             {

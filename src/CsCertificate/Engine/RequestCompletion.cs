@@ -115,12 +115,13 @@ internal sealed class RequestCompletion
         }
 
         string keyPath = _store.KeyPath(record)!;
+        IReadOnlyList<byte[]> chain = CertificateChain.Order(leaf, certificates.Where(c => !ReferenceEquals(c, leaf)).ToList());
         InstalledCertificate installed;
         using (KeyPair key = LoadKey(record))
         {
             try
             {
-                installed = _installer.Install(leaf, certificates.Where(c => !ReferenceEquals(c, leaf)).ToList(), key, record.FriendlyName, record.PrivateKeyExportable);
+                installed = _installer.Install(leaf, chain, key, record.FriendlyName, record.PrivateKeyExportable);
             }
             catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.CertificateInstallFailed)
             {
@@ -147,11 +148,17 @@ internal sealed class RequestCompletion
         record.CertificatePath = installed.StorePath;
         record.Subject = installed.Subject;
         record.AlternativeNames = installed.AlternativeNames;
+        record.Chain = chain.Select(Convert.ToBase64String).ToArray();
         _store.MarkIssued(record);
 
         log.Info(Strings.LogCertificateIssued);
         log.Info(Messages.Format(Strings.LogCertificateImported, installed.Thumbprint));
         log.Info(Messages.Format(Strings.LogIssuedThumbprint, installed.Thumbprint, string.Join(",", record.CertificateUses), record.CA ?? Strings.OfflineCa));
+        if (!installed.OnCertDrive)
+        {
+            log.Info(Messages.Format(Strings.LogCertificateInDotNetStore, installed.StorePath, record.RequestId));
+        }
+
         if (!installed.ExportabilityEnforced && !record.PrivateKeyExportable)
         {
             log.Warning(Messages.Format(Strings.WarnExportabilityNotEnforced, installed.StorePath));

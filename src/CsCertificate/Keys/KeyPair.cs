@@ -102,31 +102,31 @@ internal sealed class KeyPair : IDisposable
     /// <summary>Writes the private key as an unencrypted PKCS#8 PEM ("PRIVATE KEY"), for an owner-only file.</summary>
     public string ToPkcs8Pem()
     {
-        PrivateKeyInfo info = CreatePrivateKeyInfo();
         using var writer = new System.IO.StringWriter();
-        new PemWriter(writer).WriteObject(new PemObject("PRIVATE KEY", info.GetDerEncoded()));
+        new PemWriter(writer).WriteObject(new PemObject("PRIVATE KEY", PrivateKeyInfo.GetDerEncoded()));
         return writer.ToString();
     }
 
-    /// <summary>Gets the private key as a BouncyCastle parameter, to package it with its certificate (PKCS#12).</summary>
-    public AsymmetricKeyParameter PrivateKey
-    {
-        get
-        {
-            if (_key is RSA rsa)
-            {
-                RSAParameters p = rsa.ExportParameters(true);
-                return new RsaPrivateCrtKeyParameters(
-                    Unsigned(p.Modulus), Unsigned(p.Exponent), Unsigned(p.D), Unsigned(p.P), Unsigned(p.Q), Unsigned(p.DP), Unsigned(p.DQ), Unsigned(p.InverseQ));
-            }
-
-            ECParameters ec = ((ECDsa)_key).ExportParameters(true);
-            return new ECPrivateKeyParameters(Unsigned(ec.D), Domain());
-        }
-    }
+    /// <summary>
+    /// Gets the private key as PKCS#8, to package it with its certificate (PKCS#12, PEM). It is exported from the
+    /// platform each time: the key object never holds it.
+    /// </summary>
+    /// <exception cref="CryptographicException">The provider does not give the key out in the clear.</exception>
+    public PrivateKeyInfo PrivateKeyInfo => CreatePrivateKeyInfo();
 
     /// <summary>Gets the platform key, to attach it to an issued certificate.</summary>
     public AsymmetricAlgorithm Key => _key;
+
+    /// <summary>Wraps the key of a certificate that a store holds: RSA, or ECDSA on P-256, P-384 or P-521.</summary>
+    /// <exception cref="CryptographicException">The key is of another kind.</exception>
+    public static KeyPair FromPlatformKey(AsymmetricAlgorithm key) => key switch
+    {
+        RSA rsa => new KeyPair(new KeySpec(Model.KeyAlgorithmIdentifier.RSA, rsa.KeySize), rsa),
+        ECDsa { KeySize: 256 } ec => new KeyPair(new KeySpec(Model.KeyAlgorithmIdentifier.ECDH_P256, KeySpec.DefaultRsaKeySize), ec),
+        ECDsa { KeySize: 384 } ec => new KeyPair(new KeySpec(Model.KeyAlgorithmIdentifier.ECDH_P384, KeySpec.DefaultRsaKeySize), ec),
+        ECDsa { KeySize: 521 } ec => new KeyPair(new KeySpec(Model.KeyAlgorithmIdentifier.ECDH_P521, KeySpec.DefaultRsaKeySize), ec),
+        _ => throw new CryptographicException("The key is of a kind this module does not use."),
+    };
 
     /// <summary>Reads a PKCS#8 PEM private key written by <see cref="ToPkcs8Pem"/> back into the platform's provider.</summary>
     /// <exception cref="CryptographicException">The text is not an RSA or P-256/384/521 private key.</exception>

@@ -151,7 +151,14 @@ internal sealed class RequestRecord
     [DataMember(Name = "notAfter", Order = 30, EmitDefaultValue = false)]
     public string? NotAfter { get; set; }
 
-    /// <summary>Gets or sets where the issued certificate was installed: Cert:\LocalMachine\My\&lt;thumbprint&gt;.</summary>
+    /// <summary>Gets or sets where the issued certificate was installed: Cert:\LocalMachine\My\&lt;thumbprint&gt; on Windows, CurrentUser\My\&lt;thumbprint&gt; (.NET's store) elsewhere.</summary>
     [DataMember(Name = "certificatePath", Order = 31, EmitDefaultValue = false)]
     public string? CertificatePath { get; set; }
+
+    /// <summary>
+    /// Gets or sets the chain the CA returned with the certificate (base64 DER, issuer after subject), which
+    /// Export-CsCertificate writes with it; null for certificates issued before the module kept it.
+    /// </summary>
+    [DataMember(Name = "chain", Order = 32, EmitDefaultValue = false)]
+    public string[]? Chain { get; set; }
 }

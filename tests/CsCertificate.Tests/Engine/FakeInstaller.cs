@@ -31,5 +31,10 @@ internal sealed class FakeInstaller : ICertificateInstaller
     public InstalledCertificate InstallPkcs12(byte[] pfx, string? password, bool exportable) =>
         throw new InvalidOperationException("The test expected no PFX.");
 
+    public bool EnforcesNonExportableKeys => true;
+
+    public Pkcs12Content ReadWithKey(string thumbprint) =>
+        throw new InvalidOperationException("The test expected no export.");
+
     public bool HasCertificateWithKey(string thumbprint) => Installed.Any(i => i.Certificate.Thumbprint == thumbprint);
 }

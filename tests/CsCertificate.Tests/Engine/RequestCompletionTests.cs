@@ -65,6 +65,30 @@ public sealed class RequestCompletionTests : IDisposable
     }
 
     [Fact]
+    public void KeepsTheChainTheCaReturnedIssuerAfterSubjectAndSaysWhereACertificateOffTheCertDriveIs()
+    {
+        using ECDsa rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ECDsa issuingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using X509Certificate2 root = Authority("CN=Root CA", rootKey, null);
+        using X509Certificate2 issuing = Authority("CN=Issuing CA", issuingKey, root);
+        (RequestRecord record, byte[] certificate) = Stored(key =>
+        {
+            using X509Certificate2 leaf = new CertificateRequest("CN=pool.contoso.com", key, HashAlgorithmName.SHA256).Create(issuing, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), new byte[] { 3 });
+            return leaf.RawData;
+        });
+        _installer.Setup(i => i.Install(certificate, It.Is<IReadOnlyList<byte[]>>(c => c.Count == 2 && c[0].SequenceEqual(issuing.RawData) && c[1].SequenceEqual(root.RawData)), It.IsAny<KeyPair>(), "friendly", false))
+            .Returns(new InstalledCertificate { Thumbprint = "AB12", StorePath = "CurrentUser\\My\\AB12", OnCertDrive = false });
+        _installer.Setup(i => i.HasCertificateWithKey("AB12")).Returns(true);
+
+        _completion.Apply(record, CaResult.Issued("https://ca/order/1", new[] { root.RawData, certificate, issuing.RawData }), _log);
+
+        Assert.Equal(new[] { Convert.ToBase64String(issuing.RawData), Convert.ToBase64String(root.RawData) }, Reload(record.RequestId).Chain);
+        Assert.Contains(_log.Entries, e => e.Text.Contains("CurrentUser\\My\\AB12") && e.Text.Contains("Export-CsCertificate -RequestId " + record.RequestId));
+        Assert.DoesNotContain(_log.Entries, e => e.Text.Contains("Cert:"));
+        Assert.DoesNotContain(_warnings, w => w.Contains("Cert:"));
+    }
+
+    [Fact]
     public void ACertificateForAnotherKeyIsRefusedAndTheRequestKept()
     {
         (RequestRecord record, _) = Stored();
@@ -256,7 +280,10 @@ public sealed class RequestCompletionTests : IDisposable
         Assert.Equal(new[] { 2, 224 }, _store.List().Records.Select(r => r.RequestId));
     }
 
-    private (RequestRecord Record, byte[] Certificate) Stored()
+    private (RequestRecord Record, byte[] Certificate) Stored() => Stored(key => Certificate(key, "CN=pool.contoso.com"));
+
+    /// <summary>A request waiting for its certificate, and the certificate <paramref name="issue"/> makes for its key.</summary>
+    private (RequestRecord Record, byte[] Certificate) Stored(Func<ECDsa, byte[]> issue)
     {
         using KeyPair key = KeyGenerator.Generate(new KeySpec(KeyAlgorithmIdentifier.ECDH_P256, 2048));
         var record = new RequestRecord
@@ -271,10 +298,25 @@ public sealed class RequestCompletionTests : IDisposable
             PublicKeySha256 = PublicKeyId.Of(key.SubjectPublicKeyInfo),
         };
         _store.Add(record, key.ToPkcs8Pem());
-        return (record, Certificate((ECDsa)key.Key, "CN=pool.contoso.com"));
+        return (record, issue((ECDsa)key.Key));
     }
 
     private RequestRecord Reload(int id) => _store.Find(id, new List<StoreProblem>()) ?? throw new InvalidOperationException("record " + id + " is gone");
+
+    private static X509Certificate2 Authority(string subject, ECDsa key, X509Certificate2? issuer)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        DateTimeOffset from = DateTimeOffset.UtcNow.AddDays(-2);
+        DateTimeOffset to = DateTimeOffset.UtcNow.AddDays(30);
+        if (issuer == null)
+        {
+            return request.CreateSelfSigned(from, to);
+        }
+
+        using X509Certificate2 certificate = request.Create(issuer, from, to, new byte[] { 2 });
+        return certificate.CopyWithPrivateKey(key);
+    }
 
     private static byte[] Certificate(ECDsa key, string subject) =>
         new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)).RawData;

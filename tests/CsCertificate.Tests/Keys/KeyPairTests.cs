@@ -7,6 +7,7 @@ using CsCertificate.Csr;
 using CsCertificate.Keys;
 using CsCertificate.Model;
 using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Xunit;
 
@@ -29,7 +30,7 @@ public sealed class KeyPairTests
         using KeyPair key = KeyGenerator.Generate(new KeySpec(algorithm, bits == 0 ? KeySpec.DefaultRsaKeySize : bits));
 
         Assert.Equal(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(key.PublicKey).GetDerEncoded(), key.SubjectPublicKeyInfo);
-        Assert.Equal(PrivateKeyInfoFactory.CreatePrivateKeyInfo(key.PrivateKey).GetDerEncoded(), Der(key.ToPkcs8Pem()));
+        Assert.Equal(PrivateKeyInfoFactory.CreatePrivateKeyInfo(PrivateKeyFactory.CreateKey(key.PrivateKeyInfo)).GetDerEncoded(), Der(key.ToPkcs8Pem()));
     }
 
     [Theory]

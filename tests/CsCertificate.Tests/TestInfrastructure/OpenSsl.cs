@@ -24,7 +24,10 @@ internal static class OpenSsl
     /// </summary>
     /// <returns>What openssl wrote to standard output.</returns>
     /// <exception cref="XunitException">openssl is missing, fails or times out; the message holds its stderr.</exception>
-    public static string Run(params string[] args)
+    public static string Run(params string[] args) => RunCapturing(args).Output;
+
+    /// <summary>As <see cref="Run"/>, and also what openssl wrote to standard error (pkcs12 -info prints the algorithms there).</summary>
+    public static (string Output, string Errors) RunCapturing(params string[] args)
     {
         var start = new ProcessStartInfo("openssl")
         {
@@ -66,7 +69,7 @@ internal static class OpenSsl
                 throw new XunitException(command + ": exit code " + process.ExitCode + ".\n" + stderr.Result);
             }
 
-            return stdout.Result;
+            return (stdout.Result, stderr.Result);
         }
     }
 }

@@ -10,10 +10,9 @@ using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using CsCertificate.Tests.TestInfrastructure;
 using Org.BouncyCastle.X509;
 
 namespace CsCertificate.Tests.CaClient.Adcs;
@@ -31,8 +30,8 @@ internal sealed class TestChain
         AsymmetricCipherKeyPair caKey = generator.GenerateKeyPair();
         AsymmetricCipherKeyPair leafKey = generator.GenerateKeyPair();
         var caName = new X509Name("CN=Contoso Issuing CA,DC=contoso,DC=com");
-        Ca = Certificate(caName, caName, caKey.Public, caKey.Private, 1);
-        Leaf = Certificate(caName, new X509Name("CN=pool.contoso.com"), leafKey.Public, caKey.Private, 2);
+        Ca = TestPki.Issue(caName, caName, caKey.Public, caKey.Private, ca: false, 1);
+        Leaf = TestPki.Issue(caName, new X509Name("CN=pool.contoso.com"), leafKey.Public, caKey.Private, ca: false, 2);
     }
 
     public X509Certificate Ca { get; }
@@ -55,16 +54,4 @@ internal sealed class TestChain
 
     /// <summary>Base64 with CRLF line breaks, the way certcli returns CR_OUT_BASE64.</summary>
     public static string Base64(byte[] der) => Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks);
-
-    private static X509Certificate Certificate(X509Name issuer, X509Name subject, AsymmetricKeyParameter publicKey, AsymmetricKeyParameter signingKey, long serial)
-    {
-        var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(BigInteger.ValueOf(serial));
-        generator.SetIssuerDN(issuer);
-        generator.SetSubjectDN(subject);
-        generator.SetNotBefore(DateTime.UtcNow.AddDays(-1));
-        generator.SetNotAfter(DateTime.UtcNow.AddDays(30));
-        generator.SetPublicKey(publicKey);
-        return generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", signingKey));
-    }
 }
