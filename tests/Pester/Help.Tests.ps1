@@ -167,7 +167,7 @@ Describe 'about_CsCertificate in <Culture>' -ForEach $CultureCases {
 
 Describe 'Messages in <Culture>' -ForEach $CultureCases {
     It 'shows the error message of a failing command in <Culture>' {
-        [xml] $resx = Get-Content -Raw -Path (Join-Path $RepositoryRoot "src/CsCertificate/Resources/$(if ($Culture -eq 'en-US') { 'Strings.resx' } else { "Strings.$Culture.resx" })") -Encoding utf8
+        [xml] $resx = Get-Content -Raw -Path (Join-Path $RepositoryRoot "src/CsCertificate.Core/Resources/$(if ($Culture -eq 'en-US') { 'Strings.resx' } else { "Strings.$Culture.resx" })") -Encoding utf8
         $format = ($resx.root.data | Where-Object name -eq 'RequestNotFound').value
 
         $result = Invoke-InChild -Environment (Get-CultureEnvironment $Culture) -Script {

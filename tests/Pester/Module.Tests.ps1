@@ -52,7 +52,7 @@ Describe 'The built module' {
         }
         $root.FormatsToProcess | Should -Be @('CsCertificate.Format.ps1xml')
         $root.PrivateData.PSData.ReleaseNotes | Should -Match 'CHANGELOG\.md' -Because 'build.ps1 fills the notes in the copy in out/ only'
-        foreach ($file in 'Directory.Build.props', 'src/CsCertificate/CsCertificate.csproj') {
+        foreach ($file in 'Directory.Build.props', 'src/CsCertificate/CsCertificate.csproj', 'src/CsCertificate.Core/CsCertificate.Core.csproj') {
             Get-Content -Raw (Join-Path $RepositoryRoot $file) | Should -Not -Match '<(Version|VersionPrefix|AssemblyVersion|FileVersion)>' -Because "ModuleVersion lives only in CsCertificate.psd1, not in $file"
         }
     }
@@ -86,7 +86,7 @@ Describe 'Windows PowerShell 5.1 prerequisites' {
         $problem.CategoryInfo.Category | Should -Be 'NotInstalled'
         $problem.Exception.Message | Should -BeLike "*4.7.2 or later*release $Release*"
         $problem.Exception.Message | Should -BeLike '*.NET Framework 4.8*PowerShell 7*'
-        Get-Content -Raw (Join-Path $RepositoryRoot 'src/CsCertificate/Common/ErrorIds.cs') | Should -Match 'NetFrameworkTooOld = nameof\(NetFrameworkTooOld\)'
+        Get-Content -Raw (Join-Path $RepositoryRoot 'src/CsCertificate.Core/Common/ErrorIds.cs') | Should -Match 'NetFrameworkTooOld = nameof\(NetFrameworkTooOld\)'
     }
 
     It 'lets <Case> import the module' -ForEach @(

@@ -117,4 +117,8 @@ internal static class ErrorIds
     public const string ExportKeyFolderNotFound = nameof(ExportKeyFolderNotFound);
     public const string ExportKeyFileNotWritable = nameof(ExportKeyFileNotWritable);
     public const string ExportKeyFileNotRegular = nameof(ExportKeyFileNotRegular);
+
+    // Module import
+    /// <summary>Windows PowerShell: another BouncyCastle was loaded before the module, which cannot keep its own apart.</summary>
+    public const string BouncyCastleConflict = nameof(BouncyCastleConflict);
 }
