@@ -181,12 +181,12 @@ Describe 'Messages in <Culture>' -ForEach $CultureCases {
         if ($Culture -eq 'ko-KR') { $result.Errors[0].Message | Should -Match '\p{IsHangulSyllables}' }
     }
 
-    It 'ships the messages of <Culture> next to the module' {
+    It 'ships the messages of <Culture> next to the engine, under Dependencies' {
         if ($Culture -eq 'en-US') {
-            Join-Path (Split-Path $ModuleManifest) 'CsCertificate.dll' | Should -Exist
+            Join-Path (Split-Path $ModuleManifest) 'Dependencies/CsCertificate.Core.dll' | Should -Exist
         }
         else {
-            Join-Path (Split-Path $ModuleManifest) "$Culture/CsCertificate.resources.dll" | Should -Exist
+            Join-Path (Split-Path $ModuleManifest) "Dependencies/$Culture/CsCertificate.Core.resources.dll" | Should -Exist
         }
     }
 }
