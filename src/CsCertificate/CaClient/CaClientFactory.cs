@@ -13,8 +13,9 @@ namespace CsCertificate.CaClient;
 /// <summary>
 /// Chooses the CA client from -CA: "host\CAName" (an AD CS config string, as certutil prints it) is AD CS over
 /// DCOM; an absolute https:// URL is an ACME directory; anything else is refused with both forms shown.
+/// <see cref="Create"/> is virtual so that tests can hand the engine clients over mocked seams (AD CS off Windows).
 /// </summary>
-internal sealed class CaClientFactory
+internal class CaClientFactory
 {
     private readonly IEngineEnvironment _environment;
     private readonly string _dataFolder;
@@ -28,7 +29,7 @@ internal sealed class CaClientFactory
     /// <exception cref="CsCertificateException">
     /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
     /// </exception>
-    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
+    public virtual ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
     {
         string value = ca.Trim();
         if (Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
@@ -79,10 +80,33 @@ internal sealed class CaClientFactory
         }
     }
 
+    /// <summary>
+    /// Whether a request made with this CA and -CaAccount needs -CaPassword again to be made again (a renewal,
+    /// which has no password: none is ever stored). AD CS needs it for every request made under an account; an ACME
+    /// server needs the External Account Binding only to register the account, which is kept once registered.
+    /// </summary>
+    public bool NeedsPassword(string? ca, string? account)
+    {
+        if (account == null)
+        {
+            return false;
+        }
+
+        return !(AcmeDirectoryUrl(ca) is Uri directory) || new AcmeAccountStore(_dataFolder, directory).LoadAccountUrl() == null;
+    }
+
+    /// <summary>The client that can tell when a certificate of this CA should be renewed (ACME), or null for other CAs.</summary>
+    /// <exception cref="CsCertificateException">A setting of the ACME client is invalid.</exception>
+    public IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose) =>
+        AcmeDirectoryUrl(ca) == null ? null : Create(ca!, null, null, verbose) as IRenewalInfoSource;
+
     /// <summary>Forgets the ACME challenges of a request that is cleared.</summary>
     public void RemoveChallenges(int requestId) => Challenges.RemoveRequest(requestId);
 
     private AcmeChallengeStore Challenges => new AcmeChallengeStore(_dataFolder);
+
+    private static Uri? AcmeDirectoryUrl(string? ca) =>
+        Uri.TryCreate(ca?.Trim(), UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
     private static ICaClient? CreateAdcs(string ca, string? account, string? password)
     {

@@ -16,7 +16,7 @@ namespace CsCertificate.Commands;
 /// <summary>
 /// Completes -RequestId from the stored requests, with their uses and status as the tooltip.
 /// </summary>
-public sealed class RequestIdCompleter : IArgumentCompleter
+public class RequestIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -33,6 +33,7 @@ public sealed class RequestIdCompleter : IArgumentCompleter
         }
 
         return records
+            .Where(Offers)
             .Where(r => r.RequestId.ToString(CultureInfo.InvariantCulture).StartsWith(wordToComplete ?? string.Empty, System.StringComparison.Ordinal))
             .Select(r => new CompletionResult(
                 r.RequestId.ToString(CultureInfo.InvariantCulture),
@@ -40,4 +41,7 @@ public sealed class RequestIdCompleter : IArgumentCompleter
                 CompletionResultType.ParameterValue,
                 Messages.Format(Strings.CompletionRequestTooltip, r.RequestId, r.Status, string.Join(",", r.CertificateUses), r.Subject)));
     }
+
+    /// <summary>Whether a stored request is offered: every one here.</summary>
+    internal virtual bool Offers(RequestRecord record) => true;
 }

@@ -94,4 +94,10 @@ internal static class ErrorIds
     public const string StoreIdsExhausted = nameof(StoreIdsExhausted);
     public const string StoreRecordUnsafe = nameof(StoreRecordUnsafe);
     public const string OrphanedKeyWithRequestId = nameof(OrphanedKeyWithRequestId);
+
+    // Renewal (Update-CsCertificate)
+    public const string RequestNotRenewable = nameof(RequestNotRenewable);
+    public const string RenewalNamesRemoved = nameof(RenewalNamesRemoved);
+    public const string RenewalNeedsCredentials = nameof(RenewalNeedsCredentials);
+    public const string RenewalFailed = nameof(RenewalFailed);
 }
