@@ -47,6 +47,15 @@ BeforeAll {
         }
         if ($Seed -like '*no key*') { Remove-Item $key }
         if ($Seed -eq 'bad key') { Set-Content -Path $key -Value 'not a key' }
+        if ($Seed -like 'issued*') {
+            # As Import-CsCertificate leaves it, without putting a certificate in this process's store.
+            $issued = '"status": "Issued", "thumbprint": "0123456789ABCDEF0123456789ABCDEF01234567", "notBefore": "2026-01-01T00:00:00.0000000Z", "notAfter": "2026-04-01T00:00:00.0000000Z",'
+            $text = (Get-Content -Raw $record).Replace('"status": "Offline",', $issued)
+            if ($Seed -eq 'issued, AD CS account') {
+                $text = ($text -replace '"outputPath": "[^"]*",', '').Replace('"status": "Issued",', '"status": "Issued", "ca": "atl-ca-001.litwareinc.com\\myca", "caAccount": "LITWARE\\svc-cert",')
+            }
+            Set-Content -Path $record -Value $text -NoNewline
+        }
         if ($Seed -like 'pending*') {
             (Get-Content -Raw $record).Replace('"status": "Offline",', '"status": "Pending", "ca": "https://acme.invalid/directory",') | Set-Content -Path $record -NoNewline
         }
@@ -178,6 +187,13 @@ Describe 'Invalid invocations' {
         @{ Case = 'a keys folder that links out of the data folder'; ErrorId = 'StoreFolderUnsafe'; New = @{}; DataFolder = 'KeysLink' }
         @{ Case = 'a store that gave out request id 2147483647'; ErrorId = 'StoreIdsExhausted'; New = @{}; DataFolder = 'Full' }
         @{ Case = '-Clear -OrphanedKey with -RequestId'; ErrorId = 'OrphanedKeyWithRequestId'; Other = @{ Clear = $true; OrphanedKey = $true; RequestId = 1; Confirm = $false } }
+        # Renewal
+        @{ Case = 'Update of an unknown -RequestId'; ErrorId = 'RequestNotFound'; Update = @{ RequestId = 9999; Force = $true } }
+        @{ Case = 'Update of a request that is not Issued'; ErrorId = 'RequestNotRenewable'; Update = @{ RequestId = 1; Force = $true }; Seed = 'offline' }
+        @{ Case = 'Update with a -TopologyPath that does not exist'; ErrorId = 'TopologyFileNotFound'; Update = @{ RequestId = 1; Force = $true; TopologyPath = '{ODD}/nö such*file?.xml' }; Seed = 'issued' }
+        @{ Case = 'Update of a request made with an AD CS account, whose password is not stored'; ErrorId = 'RenewalNeedsCredentials'; Update = @{ Force = $true }; Seed = 'issued, AD CS account' }
+        @{ Case = 'Update with an existing -Report without -Force'; ErrorId = 'ReportExists'; Update = @{ Report = '{EXISTINGREPORT}' }; Seed = 'issued' }
+        @{ Case = 'Update with -Report in a folder that does not exist'; ErrorId = 'ReportNotWritable'; Update = @{ Report = '{ODD}/missing/report.html' }; Seed = 'issued' }
     ) {
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
         if ($Special -and $SpecialMissing[$Special]) { Set-ItResult -Skipped -Because $SpecialMissing[$Special]; return }
@@ -211,6 +227,11 @@ Describe 'Invalid invocations' {
                 $command = 'Import-CsCertificate'
                 $parameters = @{ Path = (Resolve-Token $Import); Report = $(if ($ImportReport) { Resolve-Token $ImportReport } else { $report }) }
             }
+            elseif ($Update) {
+                $command = 'Update-CsCertificate'
+                $parameters = @{ Report = $report }
+                foreach ($key in $Update.Keys) { $parameters[$key] = Resolve-Token $Update[$key] }
+            }
             elseif ($Other) {
                 $command = 'Request-CsCertificate'
                 $parameters = @{ Report = $report }
@@ -235,13 +256,18 @@ Describe 'Invalid invocations' {
 
         $errorRecord = if ($thrown) { $thrown } else { $written | Select-Object -First 1 }
         $errorRecord | Should -Not -BeNullOrEmpty
-        $suffix = if ($command -eq 'Import-CsCertificate') { ',CsCertificate.Commands.ImportCsCertificateCommand' } else { $FullyQualifiedSuffix }
+        $suffix = switch ($command) {
+            'Import-CsCertificate' { ',CsCertificate.Commands.ImportCsCertificateCommand' }
+            'Update-CsCertificate' { ',CsCertificate.Commands.UpdateCsCertificateCommand' }
+            default { $FullyQualifiedSuffix }
+        }
         $errorRecord.FullyQualifiedErrorId | Should -Be "$ErrorId$suffix"
         Get-FileState $dataHome | Should -Be $seededState -Because 'a bad call writes nothing to the store'
         $output | Should -Not -Exist
         $report | Should -Not -Exist
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist
         @(Get-ChildItem -LiteralPath $Odd -Filter '*.html') + @(Get-ChildItem -LiteralPath $Odd -Filter 'same.*') | Should -BeNullOrEmpty -Because 'no report or request was written next to the odd files'
+        @(Get-ChildItem -LiteralPath $TestDrive -Filter 'seed-*.*.csr') | Should -BeNullOrEmpty -Because 'no renewal request file was written'
         Get-Content -Raw -LiteralPath $ExistingReport | Should -Match '^an earlier report'
         Get-Content -Raw -LiteralPath $ExistingTwin | Should -Match '^an earlier report'
         foreach ($file in $LitwareTopology) {

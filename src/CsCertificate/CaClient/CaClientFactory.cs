@@ -87,9 +87,9 @@ internal class CaClientFactory
     /// </summary>
     public bool NeedsPassword(string? ca, string? account)
     {
-        if (account == null)
+        if (account == null || ca == null)
         {
-            return false;
+            return false; // an offline request is made again without its CA
         }
 
         return !(AcmeDirectoryUrl(ca) is Uri directory) || new AcmeAccountStore(_dataFolder, directory).LoadAccountUrl() == null;
