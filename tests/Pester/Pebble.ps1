@@ -218,11 +218,16 @@ function Start-FaultProxy([object] $Pebble) {
             '--cert', (Join-Path $Pebble.Folder 'tls-cert.pem'), '--key', (Join-Path $Pebble.Folder 'tls-key.pem'), '--rules', $rules) `
         -RedirectStandardOutput (Join-Path $Pebble.Folder "proxy-$port.log") -RedirectStandardError (Join-Path $Pebble.Folder "proxy-$port.err")
     Wait-Tcp $port
-    [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process }
+    [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process; Log = (Join-Path $Pebble.Folder "proxy-$port.log") }
 }
 
 function Set-Fault([object] $Proxy, [string] $Path, [string] $Action) {
     ConvertTo-Json -InputObject @(@{ path = $Path; action = $Action }) | Set-Content -Path $Proxy.Rules
+}
+
+# Several rules at once: each a hashtable with path and action (and the start and end of a "window").
+function Set-FaultRules([object] $Proxy, [hashtable[]] $Rules) {
+    ConvertTo-Json -InputObject @($Rules) | Set-Content -Path $Proxy.Rules
 }
 
 function Clear-Fault([object] $Proxy) {

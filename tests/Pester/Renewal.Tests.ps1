@@ -4,8 +4,9 @@
 # Update-CsCertificate end to end: against pebble issuing one-minute certificates (due after half a minute, the
 # rule for lifetimes of ten days or less), and offline with an openssl CA that dates certificates as it is told.
 # Every command runs in a child PowerShell with its own data folder and, on Linux, its own certificate store.
-# pebble 2.4 offers no renewal information (RFC 9773): that part is tested in xunit (AcmeRenewalInfoTests,
-# CertificateRenewerTests).
+# pebble 2.4 offers no renewal information (RFC 9773): the FaultProxy test tool in front of it adds it (the
+# directory's renewalInfo, a window, a CA that refuses "replaces"); the identifier and the window are also tested
+# as functions in xunit (AcmeRenewalInfoTests, CertificateRenewerTests).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -187,6 +188,70 @@ Describe 'Update-CsCertificate against pebble with one-minute certificates' {
         $text | Should -Match 'added: meet\.contoso\.com; removed: meet\.fabrikam\.com'
         $names.Warnings | Should -BeNullOrEmpty -Because '-WhatIf renews nothing, so it warns of nothing'
         Get-FolderState $environment.CSCERTIFICATE_HOME | Should -Be $before
+    }
+}
+
+Describe 'Update-CsCertificate with ACME Renewal Information, which a proxy in front of pebble offers' {
+    BeforeAll {
+        $script:AriMissing = if ($PebbleMissing) { $PebbleMissing } elseif (-not (Test-Path $FaultProxyDll)) { "the FaultProxy test tool is not built ($FaultProxyDll); build.ps1 -Task Test builds it" }
+        if ($AriMissing) { return }
+        # One-hour certificates: by their lifetime due after half an hour, so only the CA's window renews them here.
+        $script:AriPebble = Start-TestPebble -Folder (Join-Path $TestDrive 'pebble-ari') -CertValidity 3600
+        $script:Proxy = Start-FaultProxy $AriPebble
+
+        function Set-Window([int] $StartHours, [int] $EndHours, [switch] $RefuseReplaces) {
+            $now = [DateTime]::UtcNow
+            $rules = @(@{ path = '/dir'; action = 'renewalInfo' }
+                @{ path = '/renewal-info/'; action = 'window'; start = $now.AddHours($StartHours).ToString('yyyy-MM-ddTHH:mm:ssZ'); end = $now.AddHours($EndHours).ToString('yyyy-MM-ddTHH:mm:ssZ') })
+            if ($RefuseReplaces) { $rules += @{ path = '/order-plz'; action = 'refuseReplaces' } }
+            Set-FaultRules $Proxy $rules
+        }
+
+        # base64url, as RFC 9773 writes the parts of a certificate identifier.
+        function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    }
+
+    AfterAll {
+        if ($script:Proxy) { Stop-FaultProxy $script:Proxy }
+        if ($script:AriPebble) { Stop-TestPebble $script:AriPebble }
+    }
+
+    It 'renews inside the window the CA suggests, tells the new order what it replaces, and orders without it when the CA refuses that' {
+        if ($AriMissing) { Set-ItResult -Skipped -Because $AriMissing; return }
+        $environment = Get-AcmeEnvironment $AriPebble @{ CSCERTIFICATE_TEST_CA = $Proxy.Directory }
+        Set-Window 24 48
+        $issued = (Invoke-InChild -Environment $environment -Script $NewRequest).Output[0]
+        $issued.RequestStatus | Should -Be 'Issued'
+        $record = Get-StoredRecord $environment.CSCERTIFICATE_HOME $issued.RequestId
+        $record.certificateId | Should -Match '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
+        $hex = $record.serialNumber
+        ($record.certificateId -split '\.')[1] | Should -Be (ConvertTo-Base64Url ([byte[]] -split ($hex -replace '..', '0x$& '))) -Because 'the second part is the serial number'
+
+        # A window that starts tomorrow: not due.
+        $early = Invoke-InChild -Environment $environment -Script { Update-CsCertificate -Verbose }
+        $early.Output | Should -BeNullOrEmpty
+        $early.Errors | Should -BeNullOrEmpty
+        $early.Verbose -join "`n" | Should -Match 'suggests renewing its certificate between'
+        $early.Verbose -join "`n" | Should -Match 'is not due for renewal until'
+
+        # A window that has passed, though by its lifetime the certificate is due only in half an hour: renewed now.
+        Set-Window -2 -1
+        $renewed = Invoke-InChild -Environment $environment -Script { Update-CsCertificate }
+        $renewed.Errors | Should -BeNullOrEmpty
+        $renewed.Output[0].RequestStatus | Should -Be 'Issued'
+        $renewed.Output[0].PreviousThumbprint | Should -Be $issued.Thumbprint
+        Get-Content -Raw $Proxy.Log | Should -Match "replaces $([regex]::Escape($record.certificateId))"
+        (Get-StoredRecord $environment.CSCERTIFICATE_HOME $renewed.Output[0].RequestId).replaces | Should -Be $record.certificateId
+
+        # A CA that refuses what the order replaces: the renewal orders again without it.
+        Set-Window -2 -1 -RefuseReplaces
+        $environment.CSCERTIFICATE_TEST_ID = "$($renewed.Output[0].RequestId)"
+        $again = Invoke-InChild -Environment $environment -Script { Update-CsCertificate -RequestId $env:CSCERTIFICATE_TEST_ID -Verbose }
+        $again.Errors | Should -BeNullOrEmpty
+        $again.Output[0].RequestStatus | Should -Be 'Issued'
+        $again.Output[0].PreviousThumbprint | Should -Be $renewed.Output[0].Thumbprint
+        $again.Verbose -join "`n" | Should -Match 'refused an order that replaces the certificate .*alreadyReplaced.*ordering without "replaces"'
+        Clear-Fault $Proxy
     }
 }
 
