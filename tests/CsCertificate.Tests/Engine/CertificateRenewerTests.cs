@@ -218,12 +218,7 @@ public sealed class CertificateRenewerTests : IDisposable
     [Fact]
     public void ARenewalKilledWhileTheCaWorksIsCompletedByTheNextRunWithTheSameOrder()
     {
-        RequestRecord issued = IssuedByAcme();
-        _environment.UtcNow = _environment.UtcNow.AddDays(61);
-        _ca.Next = "Killed";
-
-        RenewalPlan plan = Renewer().Plan(Reload(issued), Array.Empty<string>(), Array.Empty<NamedPath>(), Log());
-        Assert.Throws<ScriptedCa.KilledException>(() => Renewer().Renew(plan, Log(), CancellationToken.None));
+        RequestRecord issued = KilledRenewal();
 
         // As the kill left it: the old request and certificate as they were, the renewal stored with the CA's order.
         Assert.Equal("Issued", Reload(issued).Status);
@@ -246,11 +241,7 @@ public sealed class CertificateRenewerTests : IDisposable
     [Fact]
     public void ARenewalStoredButNotYetMarkedOnTheRenewedRequestIsFoundAndMarked()
     {
-        RequestRecord issued = IssuedByAcme();
-        _environment.UtcNow = _environment.UtcNow.AddDays(61);
-        _ca.Next = "Killed";
-        RenewalPlan plan = Renewer().Plan(Reload(issued), Array.Empty<string>(), Array.Empty<NamedPath>(), Log());
-        Assert.Throws<ScriptedCa.KilledException>(() => Renewer().Renew(plan, Log(), CancellationToken.None));
+        RequestRecord issued = KilledRenewal();
 
         // Killed between storing the renewal and marking the renewed request.
         RequestRecord unmarked = Reload(issued);
@@ -268,11 +259,7 @@ public sealed class CertificateRenewerTests : IDisposable
     [Fact]
     public void APendingRenewalStaysPendingAndTheNextRunPollsIt()
     {
-        RequestRecord issued = IssuedByAcme();
-        _environment.UtcNow = _environment.UtcNow.AddDays(61);
-        _ca.Next = "Pending";
-
-        CertificateReference pending = Renew(issued);
+        (RequestRecord issued, CertificateReference pending) = PendingRenewal();
         _ca.Next = "Issued";
         RenewalCandidate candidate = Assert.Single(Renewer().Candidates(null, new List<StoreProblem>()));
         CertificateReference reference = Renewer().Resume(candidate.Request!, candidate.Renewal!, Log(), CancellationToken.None);
@@ -286,10 +273,7 @@ public sealed class CertificateRenewerTests : IDisposable
     [Fact]
     public void ARefusedRenewalIsReportedAndNotRequestedAgainUntilItIsCleared()
     {
-        RequestRecord issued = IssuedByAcme();
-        _environment.UtcNow = _environment.UtcNow.AddDays(61);
-        _ca.Next = "Pending";
-        CertificateReference pending = Renew(issued);
+        (RequestRecord issued, CertificateReference pending) = PendingRenewal();
         RequestRecord denied = Reload(pending.RequestId);
         denied.Status = "Denied";
         denied.StatusMessage = "CAA forbids this CA.";
@@ -459,6 +443,26 @@ public sealed class CertificateRenewerTests : IDisposable
         options.CA = Acme;
         CertificateReference reference = Engine().CreateOnline(Engine().PlanNew(options, Log(), null), Log(), CancellationToken.None);
         return Reload(reference.RequestId);
+    }
+
+    /// <summary>A request issued now, and its renewal two months later, killed while the CA works on its order.</summary>
+    private RequestRecord KilledRenewal()
+    {
+        RequestRecord issued = IssuedByAcme();
+        _environment.UtcNow = _environment.UtcNow.AddDays(61);
+        _ca.Next = "Killed";
+        RenewalPlan plan = Renewer().Plan(Reload(issued), Array.Empty<string>(), Array.Empty<NamedPath>(), Log());
+        Assert.Throws<ScriptedCa.KilledException>(() => Renewer().Renew(plan, Log(), CancellationToken.None));
+        return issued;
+    }
+
+    /// <summary>A request issued now, and its renewal two months later, which the CA keeps pending.</summary>
+    private (RequestRecord Issued, CertificateReference Pending) PendingRenewal()
+    {
+        RequestRecord issued = IssuedByAcme();
+        _environment.UtcNow = _environment.UtcNow.AddDays(61);
+        _ca.Next = "Pending";
+        return (issued, Renew(issued));
     }
 
     /// <summary>An offline request in requests/, signed now for 90 days and imported.</summary>
