@@ -107,7 +107,7 @@ Describe 'The package' {
             }
             $result.Version | Should -Be $Manifest.ModuleVersion
             $result.Prerelease | Should -Be $Manifest.PrivateData.PSData['Prerelease']
-            $result.Commands | Should -Be @('Import-CsCertificate', 'Request-CsCertificate')
+            $result.Commands | Should -Be @('Import-CsCertificate', 'Request-CsCertificate', 'Update-CsCertificate')
             $result.RequestStatus | Should -Be 'Offline'
             $result.Subject | Should -Be 'CN=atl-cs-001.litwareinc.com'
             $result.BouncyCastle | Should -BeLike "$($result.ModuleBase)*Dependencies*"

@@ -190,6 +190,19 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
         WriteError(ErrorRecordFactory.Create(exception));
     }
 
+    /// <summary>Reports the records the store could not read (and set aside), each as a non-terminating error.</summary>
+    internal void WriteProblems(IEnumerable<StoreProblem> problems)
+    {
+        foreach (StoreProblem problem in problems)
+        {
+            WriteItemError(new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception));
+        }
+    }
+
+    /// <summary>A stored request as ShouldProcess names it: "request 3 (Default, CN=…)".</summary>
+    internal static string Describe(RequestRecord record) =>
+        Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
+
     /// <summary>
     /// Resolves a path of a file the command writes against PowerShell's current location; a path on a drive
     /// that holds no files (Env:, Function:, Variable:) is refused.
@@ -217,7 +230,7 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>
-    private bool WhatIfRequested() =>
+    internal bool WhatIfRequested() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
             ? whatIf is SwitchParameter s && s.IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

@@ -460,20 +460,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         ReportFiles = ReportFiles,
     };
 
-    private static string Describe(RequestRecord record) =>
-        Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
-
     private void WriteProblems(StoreListing listing) => WriteProblems(listing.Problems);
-
-    private void WriteProblems(IEnumerable<StoreProblem> problems)
-    {
-        foreach (StoreProblem problem in problems)
-        {
-            Log.Error(problem.Message);
-            var exception = new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception);
-            WriteError(ErrorRecordFactory.Create(exception));
-        }
-    }
 
     #endregion
 }

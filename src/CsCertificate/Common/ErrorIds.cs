@@ -117,4 +117,10 @@ internal static class ErrorIds
     public const string ExportKeyFolderNotFound = nameof(ExportKeyFolderNotFound);
     public const string ExportKeyFileNotWritable = nameof(ExportKeyFileNotWritable);
     public const string ExportKeyFileNotRegular = nameof(ExportKeyFileNotRegular);
+
+    // Renewal (Update-CsCertificate)
+    public const string RequestNotRenewable = nameof(RequestNotRenewable);
+    public const string RenewalNamesRemoved = nameof(RenewalNamesRemoved);
+    public const string RenewalNeedsCredentials = nameof(RenewalNeedsCredentials);
+    public const string RenewalFailed = nameof(RenewalFailed);
 }
