@@ -100,14 +100,20 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     public void Dispose() => _stop.Dispose();
 
     /// <summary>
-    /// Checks the data folder before the command uses it: folders and files open to others are restricted (the
-    /// verbose story says so), and one that belongs to another user ends the command.
+    /// The session's data folder, checked before the command uses it: folders and files open to others are
+    /// restricted (the verbose story says so), and one that belongs to another user ends the command.
     /// </summary>
-    internal void CheckStore(RequestStore store) => Run(() =>
+    internal RequestStore OpenStore()
     {
-        store.CheckSecurity(Log.Verbose);
+        RequestStore store = Services.Store(CurrentFolder);
+        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        Run(() =>
+        {
+            store.CheckSecurity(Log.Verbose);
+            return store;
+        });
         return store;
-    });
+    }
 
     /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
     internal T? Run<T>(Func<T> step)

@@ -172,10 +172,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        RequestStore store = Services.Store(CurrentFolder);
-        _engine = Services.Engine(store, new SessionTopologySource(this, Log.Verbose), CurrentFolder);
-        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
-        CheckStore(store);
+        _engine = Services.Engine(OpenStore(), new SessionTopologySource(this, Log.Verbose), CurrentFolder);
     }
 
     /// <inheritdoc/>

@@ -57,10 +57,7 @@ public sealed class UpdateCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        RequestStore store = Services.Store(CurrentFolder);
-        _renewer = Services.Renewer(store, new SessionTopologySource(this, Log.Verbose), CurrentFolder);
-        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
-        CheckStore(store);
+        _renewer = Services.Renewer(OpenStore(), new SessionTopologySource(this, Log.Verbose), CurrentFolder);
     }
 
     /// <inheritdoc/>
