@@ -8,11 +8,11 @@
     Author                 = 'CsCertificate authors'
     CompanyName            = 'CsCertificate authors'
     Copyright              = '(c) CsCertificate authors. MIT License.'
-    Description            = 'Request-CsCertificate for any machine: requests the certificates Lync Server and Skype for Business Server roles need, with the Subject and SAN names computed from the topology, as offline requests or from a CA.'
+    Description            = 'Request-CsCertificate for any machine: requests the certificates Lync Server and Skype for Business Server roles need, with the Subject and SAN names computed from the topology, as offline requests or from a CA, and renews them when they are due.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('CsCertificate.Format.ps1xml')
-    CmdletsToExport        = @('Request-CsCertificate', 'Import-CsCertificate', 'Export-CsCertificate')
+    CmdletsToExport        = @('Request-CsCertificate', 'Import-CsCertificate', 'Export-CsCertificate', 'Update-CsCertificate')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

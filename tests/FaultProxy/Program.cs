@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -12,6 +13,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
 namespace FaultProxy;
@@ -20,8 +22,12 @@ namespace FaultProxy;
 /// A TLS proxy for the reliability tests: it forwards every request to pebble with the Host header kept (so
 /// pebble's URLs and the JWS "url" stay the proxy's), and, while a rules file exists, breaks the answers it
 /// names: drops the connection, sends unreadable or oversized JSON, an HTTP 500, or a certificate for another key.
+/// It also stands in for what pebble 2.4 lacks, ACME Renewal Information (RFC 9773): "renewalInfo" adds the
+/// resource to the directory, "window" answers it with the rule's start and end, and "refuseReplaces" refuses a new
+/// order that says what it replaces (alreadyReplaced). Every new order's "replaces" is written to the output.
 /// Usage: FaultProxy --listen PORT --upstream PORT --cert PEM --key PEM --rules JSON
-/// Rules: [{"path": "/certZ/", "action": "drop|malformed|oversized|error500|wrongCertificate"}]
+/// Rules: [{"path": "/certZ/", "action": "drop|malformed|oversized|error500|wrongCertificate|renewalInfo|window|refuseReplaces",
+///          "start": "RFC 3339 time", "end": "RFC 3339 time"}]
 /// </summary>
 internal static class Program
 {
@@ -61,10 +67,31 @@ internal static class Program
                 using var tls = new SslStream(client.GetStream());
                 await tls.AuthenticateAsServerAsync(certificate);
                 (string method, string path, string[] headers, byte[] body) = await ReadRequest(tls);
-                string? action = Rule(rulesPath, path);
+                JsonElement? rule = Rule(rulesPath, path);
+                string? action = rule?.GetProperty("action").GetString();
                 Console.WriteLine($"{method} {path} -> {action ?? "forward"}");
                 if (action == "drop")
                 {
+                    return;
+                }
+
+                string? replaces = Replaces(body);
+                if (replaces != null)
+                {
+                    Console.WriteLine("replaces " + replaces);
+                }
+
+                if (action == "window")
+                {
+                    string window = JsonSerializer.Serialize(new { suggestedWindow = new { start = rule!.Value.GetProperty("start").GetString(), end = rule.Value.GetProperty("end").GetString() } });
+                    await Answer(tls, 200, "OK", "application/json", Encoding.UTF8.GetBytes(window));
+                    return;
+                }
+
+                if (action == "refuseReplaces" && replaces != null)
+                {
+                    string problem = "{\"type\":\"urn:ietf:params:acme:error:alreadyReplaced\",\"detail\":\"the certificate was already replaced\",\"status\":409}";
+                    await Answer(tls, 409, "Conflict", "application/problem+json", Encoding.UTF8.GetBytes(problem));
                     return;
                 }
 
@@ -119,6 +146,11 @@ internal static class Program
                         break;
                     case "wrongCertificate":
                         answer = Encoding.ASCII.GetBytes(strangerChain);
+                        break;
+                    case "renewalInfo":
+                        JsonObject directory = JsonNode.Parse(answer)!.AsObject();
+                        directory["renewalInfo"] = $"https://{request.Headers.Host}/renewal-info";
+                        answer = Encoding.UTF8.GetBytes(directory.ToJsonString());
                         break;
                 }
 
@@ -186,8 +218,8 @@ internal static class Program
         return bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
     }
 
-    /// <summary>The action of the first rule whose path fragment the request path contains, while the rules file exists.</summary>
-    private static string? Rule(string rulesPath, string path)
+    /// <summary>The first rule whose path fragment the request path contains, while the rules file exists.</summary>
+    private static JsonElement? Rule(string rulesPath, string path)
     {
         if (!File.Exists(rulesPath))
         {
@@ -199,11 +231,35 @@ internal static class Program
         {
             if (path.Contains(rule.GetProperty("path").GetString()!, StringComparison.Ordinal))
             {
-                return rule.GetProperty("action").GetString();
+                return rule.Clone();
             }
         }
 
         return null;
+    }
+
+    /// <summary>The "replaces" of a JWS whose payload has one (a new order that renews a certificate), or null.</summary>
+    private static string? Replaces(byte[] body)
+    {
+        try
+        {
+            using JsonDocument jws = JsonDocument.Parse(body);
+            string base64 = jws.RootElement.GetProperty("payload").GetString()!.Replace('-', '+').Replace('_', '/');
+            using JsonDocument payload = JsonDocument.Parse(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("replaces", out JsonElement replaces) ? replaces.GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is KeyNotFoundException || ex is InvalidOperationException)
+        {
+            return null; // not a JWS with a JSON payload
+        }
+    }
+
+    /// <summary>Answers the request itself, without pebble.</summary>
+    private static async Task Answer(Stream stream, int status, string reason, string contentType, byte[] body)
+    {
+        byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(head);
+        await stream.WriteAsync(body);
     }
 
     /// <summary>A certificate chain for a key no request has, to stand in for a CA that returns the wrong certificate.</summary>

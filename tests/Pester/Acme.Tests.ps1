@@ -11,13 +11,6 @@ BeforeAll {
     $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
 
-    function Get-AcmeEnvironment([object] $Pebble, [hashtable] $Extra = @{}) {
-        $environment = @{ CSCERTIFICATE_HOME = (New-TestHome); HOME = (New-ChildHome); CSCERTIFICATE_TEST_CA = $Pebble.Directory
-            CSCERTIFICATE_TEST_TOPOLOGY = ($LitwareTopology -join [IO.Path]::PathSeparator) }
-        foreach ($source in $Pebble.Environment, $Extra) { foreach ($key in $source.Keys) { $environment[$key] = $source[$key] } }
-        return $environment
-    }
-
     # The request of most tests: the Standard Edition server's three uses, from the example topology.
     $script:NewRequest = {
         Request-CsCertificate -New -Type Default, WebServicesInternal, WebServicesExternal -ComputerFqdn atl-cs-001.litwareinc.com `

@@ -53,6 +53,15 @@ BeforeAll {
             (Get-Content -Raw $record).Replace('"status": "Offline",', "`"status`": `"Issued`", `"thumbprint`": `"$('0' * 40)`",").Replace('"privateKeyExportable": false', "`"privateKeyExportable`": $exportable") |
                 Set-Content -Path $record -NoNewline
         }
+        elseif ($Seed -like 'issued*') {
+            # As Import-CsCertificate leaves it, without putting a certificate in this process's store.
+            $issued = '"status": "Issued", "thumbprint": "0123456789ABCDEF0123456789ABCDEF01234567", "notBefore": "2026-01-01T00:00:00.0000000Z", "notAfter": "2026-04-01T00:00:00.0000000Z",'
+            $text = (Get-Content -Raw $record).Replace('"status": "Offline",', $issued)
+            if ($Seed -eq 'issued, AD CS account') {
+                $text = ($text -replace '"outputPath": "[^"]*",', '').Replace('"status": "Issued",', '"status": "Issued", "ca": "atl-ca-001.litwareinc.com\\myca", "caAccount": "LITWARE\\svc-cert",')
+            }
+            Set-Content -Path $record -Value $text -NoNewline
+        }
         if ($Seed -like 'pending*') {
             (Get-Content -Raw $record).Replace('"status": "Offline",', '"status": "Pending", "ca": "https://acme.invalid/directory",') | Set-Content -Path $record -NoNewline
         }
@@ -199,6 +208,13 @@ Describe 'Invalid invocations' {
         @{ Case = 'Export -KeyPath where nothing can be written'; ErrorId = 'ExportKeyFileNotWritable'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{UNWRITABLE}/x.key' }; Seed = 'issued elsewhere'; NotOnWindows = $true }
         @{ Case = 'Export -Path and -KeyPath that are one file'; ErrorId = 'PathConflict'; Export = @{ RequestId = 1; Path = '{ODD}/x.pem'; KeyPath = '{ODD}/x.pem' }; Seed = 'issued elsewhere' }
         @{ Case = 'Export -Path and -Report that are one file'; ErrorId = 'PathConflict'; Export = @{ RequestId = 1; Path = '{ODD}/same.html'; Password = 'pw'; Report = '{ODD}/same.html' }; Seed = 'issued elsewhere' }
+        # Renewal
+        @{ Case = 'Update of an unknown -RequestId'; ErrorId = 'RequestNotFound'; Update = @{ RequestId = 9999; Force = $true } }
+        @{ Case = 'Update of a request that is not Issued'; ErrorId = 'RequestNotRenewable'; Update = @{ RequestId = 1; Force = $true }; Seed = 'offline' }
+        @{ Case = 'Update with a -TopologyPath that does not exist'; ErrorId = 'TopologyFileNotFound'; Update = @{ RequestId = 1; Force = $true; TopologyPath = '{ODD}/nö such*file?.xml' }; Seed = 'issued' }
+        @{ Case = 'Update of a request made with an AD CS account, whose password is not stored'; ErrorId = 'RenewalNeedsCredentials'; Update = @{ Force = $true }; Seed = 'issued, AD CS account' }
+        @{ Case = 'Update with an existing -Report without -Force'; ErrorId = 'ReportExists'; Update = @{ Report = '{EXISTINGREPORT}' }; Seed = 'issued' }
+        @{ Case = 'Update with -Report in a folder that does not exist'; ErrorId = 'ReportNotWritable'; Update = @{ Report = '{ODD}/missing/report.html' }; Seed = 'issued' }
     ) {
         if ($OnlyOnWindows -and -not $IsWindows) { Set-ItResult -Skipped -Because 'only the Windows certificate store keeps a key non-exportable'; return }
         if ($NotOnWindows -and $IsWindows) { Set-ItResult -Skipped -Because 'Windows has no path that refuses every write for an administrator, or DCOM is there'; return }
@@ -241,6 +257,11 @@ Describe 'Invalid invocations' {
                     $parameters.Password = if ($parameters.Password) { ConvertTo-SecureString $parameters.Password -AsPlainText -Force } else { [securestring]::new() }
                 }
             }
+            elseif ($Update) {
+                $command = 'Update-CsCertificate'
+                $parameters = @{ Report = $report }
+                foreach ($key in $Update.Keys) { $parameters[$key] = Resolve-Token $Update[$key] }
+            }
             elseif ($Other) {
                 $command = 'Request-CsCertificate'
                 $parameters = @{ Report = $report }
@@ -268,6 +289,7 @@ Describe 'Invalid invocations' {
         $suffix = switch ($command) {
             'Import-CsCertificate' { ',CsCertificate.Commands.ImportCsCertificateCommand' }
             'Export-CsCertificate' { ',CsCertificate.Commands.ExportCsCertificateCommand' }
+            'Update-CsCertificate' { ',CsCertificate.Commands.UpdateCsCertificateCommand' }
             default { $FullyQualifiedSuffix }
         }
         $errorRecord.FullyQualifiedErrorId | Should -Be "$ErrorId$suffix"
@@ -277,6 +299,7 @@ Describe 'Invalid invocations' {
         [IO.Path]::ChangeExtension($report, '.xml') | Should -Not -Exist
         @(Get-ChildItem -LiteralPath $Odd -Filter '*.html') + @(Get-ChildItem -LiteralPath $Odd -Filter 'same.*') + @(Get-ChildItem -LiteralPath $Odd -Filter 'x.*') |
             Should -BeNullOrEmpty -Because 'no report, request or exported file was written next to the odd files'
+        @(Get-ChildItem -LiteralPath $TestDrive -Filter 'seed-*.*.csr') | Should -BeNullOrEmpty -Because 'no renewal request file was written'
         Get-Content -Raw -LiteralPath $ExistingReport | Should -Match '^an earlier report'
         Get-Content -Raw -LiteralPath $ExistingTwin | Should -Match '^an earlier report'
         foreach ($file in $LitwareTopology) {

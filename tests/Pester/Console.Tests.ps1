@@ -19,9 +19,9 @@ Describe 'Views' {
             -Output (Join-Path $TestDrive 'views.csr') -KeyAlg ECDH_P256
     }
 
-    It 'shows stored requests as a table of RequestId, Status, Use, Subject and CA' {
+    It 'shows stored requests as a table of RequestId, Status, Use, Subject, Expires and CA' {
         $table = Request-CsCertificate -List | Out-String -Width 200
-        $table | Should -Match 'RequestId\s+Status\s+Use\s+Subject\s+CA'
+        $table | Should -Match 'RequestId\s+Status\s+Use\s+Subject\s+Expires\s+CA'
         $table | Should -Match "$($Request.RequestId)\s+Offline\s+Default,WebServicesInternal\s+CN=atl-cs-001\.litwareinc\.com\s+\(offline\)"
     }
 
@@ -56,6 +56,20 @@ Describe 'Tab completion' {
         $match | Should -Not -BeNullOrEmpty
         $match.ToolTip | Should -Match 'Offline'
         $match.ToolTip | Should -Match 'WebServicesExternal'
+    }
+
+    It 'completes the -RequestId of Update-CsCertificate with the Issued requests only' {
+        (Get-Completion 'Update-CsCertificate -RequestId ').CompletionText | Should -Not -Contain "$($Stored.RequestId)" -Because 'an offline request is not renewed'
+        $issued = Request-CsCertificate -New -Type WebServicesExternal -ComputerFqdn atl-cs-001.litwareinc.com -TopologyPath $LitwareTopology `
+            -Output (Join-Path $TestDrive 'complete-issued.csr') -KeyAlg ECDH_P256 -WarningAction SilentlyContinue
+        # As Import-CsCertificate leaves a record, without a certificate in this process's store.
+        $record = Join-Path $dataHome ('requests/{0:D6}.json' -f $issued.RequestId)
+        (Get-Content -Raw $record).Replace('"status": "Offline",', '"status": "Issued", "notBefore": "2026-01-01T00:00:00.0000000Z", "notAfter": "2026-04-01T00:00:00.0000000Z",') | Set-Content -Path $record -NoNewline
+
+        $matches = Get-Completion 'Update-CsCertificate -RequestId '
+
+        $matches.CompletionText | Should -Be @("$($issued.RequestId)")
+        $matches[0].ToolTip | Should -Match 'Issued'
     }
 
     It 'completes -ComputerFqdn from the topology given with -TopologyPath' {

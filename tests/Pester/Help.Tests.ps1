@@ -14,6 +14,7 @@ BeforeDiscovery {
         @{ Command = 'Request-CsCertificate'; MinimumExamples = 9 }
         @{ Command = 'Import-CsCertificate'; MinimumExamples = 3 }
         @{ Command = 'Export-CsCertificate'; MinimumExamples = 4 }
+        @{ Command = 'Update-CsCertificate'; MinimumExamples = 5 }
     )
     $script:HelpCases = foreach ($culture in $Cultures) {
         foreach ($command in $Commands) { @{ Culture = $culture; Command = $command.Command; MinimumExamples = $command.MinimumExamples } }
@@ -41,7 +42,7 @@ BeforeAll {
             $result = Invoke-InChild -Environment (Get-CultureEnvironment $Culture) -Script {
                 [System.Globalization.CultureInfo]::CurrentUICulture = $env:CSCERTIFICATE_TEST_CULTURE
                 $text = { param($Items) (@($Items | ForEach-Object { $_.Text }) -join "`n").Trim() }
-                $commands = foreach ($name in 'Request-CsCertificate', 'Import-CsCertificate', 'Export-CsCertificate') {
+                $commands = foreach ($name in 'Request-CsCertificate', 'Import-CsCertificate', 'Export-CsCertificate', 'Update-CsCertificate') {
                     $help = Get-Help $name -Full
                     [pscustomobject]@{
                         Name        = $name
@@ -238,7 +239,7 @@ Describe 'Generated help files' {
     It 'are well-formed MAML with one command per cmdlet page' -ForEach $CultureCases {
         [xml] $maml = Get-Content -Raw -Path (Join-Path (Split-Path $ModuleManifest) "$Culture/CsCertificate.dll-Help.xml") -Encoding utf8
         $maml.helpItems.schema | Should -Be 'maml'
-        @($maml.helpItems.command | ForEach-Object { $_.details.name }) | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate')
+        @($maml.helpItems.command | ForEach-Object { $_.details.name }) | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate', 'Update-CsCertificate')
     }
 
     It 'are kept out of git' {

@@ -7,8 +7,8 @@ BeforeAll {
 }
 
 Describe 'The built module' {
-    It 'exports Request-CsCertificate, Import-CsCertificate and Export-CsCertificate, nothing else' {
-        (Get-Module CsCertificate).ExportedCommands.Keys | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate')
+    It 'exports Request-CsCertificate, Import-CsCertificate, Export-CsCertificate and Update-CsCertificate, nothing else' {
+        (Get-Module CsCertificate).ExportedCommands.Keys | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate', 'Update-CsCertificate')
     }
 
     It 'passes Test-ModuleManifest with the version of its assembly' {
@@ -45,7 +45,7 @@ Describe 'The built module' {
 
     It 'keeps the repository manifest explicit: exports without wildcards, the version only there, release notes as a pointer' {
         $root = Import-PowerShellDataFile (Join-Path $RepositoryRoot 'CsCertificate.psd1')
-        $root.CmdletsToExport | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate')
+        $root.CmdletsToExport | Sort-Object | Should -Be @('Export-CsCertificate', 'Import-CsCertificate', 'Request-CsCertificate', 'Update-CsCertificate')
         foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
             $root.ContainsKey($key) | Should -BeTrue -Because "$key is explicit"
             @($root[$key]) -join ',' | Should -Not -Match '\*' -Because "$key has no wildcard"
@@ -217,6 +217,31 @@ Describe 'Export-CsCertificate syntax' {
         [enum]::GetNames((Get-SetParameters 'Pfx' | Where-Object Name -eq 'CryptoAlgorithmOption').ParameterType) | Should -Be @('TripleDES_SHA1', 'AES256_SHA256')
         [enum]::GetNames((Get-SetParameters 'Pfx' | Where-Object Name -eq 'ChainOption').ParameterType) | Should -Be @('BuildChain', 'EndEntityCertOnly')
         $command.OutputType.Type | Should -Be ([System.IO.FileInfo])
+    }
+}
+
+Describe 'Update-CsCertificate syntax' {
+    BeforeAll {
+        $command = Get-Command Update-CsCertificate
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+        $parameters = @($command.Parameters.Values | Where-Object Name -notin $common)
+    }
+
+    It 'has the parameters of issue 13, with their types, and none mandatory' {
+        $expected = @{ RequestId = 'Int32[]'; Force = 'SwitchParameter'; AllowNameRemoval = 'SwitchParameter'; TopologyPath = 'String[]'
+            Report = 'String'; WhatIf = 'SwitchParameter'; Confirm = 'SwitchParameter' }
+        $parameters.Name | Sort-Object | Should -Be ($expected.Keys | Sort-Object)
+        foreach ($parameter in $parameters) { $parameter.ParameterType.Name | Should -Be $expected[$parameter.Name] -Because $parameter.Name }
+        @($parameters | Where-Object { $_.Attributes.Mandatory -contains $true }) | Should -BeNullOrEmpty
+        (Get-Command Update-CsCertificate -Syntax).Trim() | Should -BeLike 'Update-CsCertificate `[`[-RequestId`] <int`[`]>`] *'
+    }
+
+    It 'takes -RequestId first by position and from the pipeline by property name, completed with the Issued requests' {
+        $requestId = $command.Parameters['RequestId']
+        $requestId.Attributes.Position | Should -Contain 0
+        $requestId.Attributes.ValueFromPipelineByPropertyName | Should -Contain $true
+        ($requestId.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }).Type.Name | Should -Be 'IssuedRequestIdCompleter'
+        $command.OutputType.Name | Should -Be 'CsCertificate.Model.CertificateReference'
     }
 }
 

@@ -137,6 +137,8 @@ function Start-ChallengeServer([string] $Folder, $Ports) {
 # -NonceReject: the share of good nonces pebble rejects as badNonce.
 # -Reuse: a pebble stopped before, restarted with its ports and TLS certificate, as a real CA keeps its address.
 # -VaSleep <n>: a slow CA; pebble waits a random 0 to n-1 seconds before each validation (PEBBLE_VA_SLEEPTIME).
+# -CertValidity <seconds>: the lifetime of the certificates it issues (certificateValidityPeriod; pebble's default is
+# five years), for renewal tests that must see a certificate come due.
 function Start-TestPebble {
     param(
         [Parameter(Mandatory)] [string] $Folder,
@@ -144,7 +146,8 @@ function Start-TestPebble {
         [hashtable] $EabKeys,
         [int] $NonceReject = 0,
         [object] $Reuse,
-        [int] $VaSleep = 0
+        [int] $VaSleep = 0,
+        [int] $CertValidity = 0
     )
 
     New-Item -ItemType Directory -Path $Folder -Force | Out-Null
@@ -156,6 +159,7 @@ function Start-TestPebble {
             externalAccountBindingRequired = [bool]$EabKeys
         } }
     if ($EabKeys) { $config.pebble.externalAccountMACKeys = $EabKeys }
+    if ($CertValidity -gt 0) { $config.pebble.certificateValidityPeriod = $CertValidity }
     $configPath = Join-Path $Folder 'pebble-config.json'
     $config | ConvertTo-Json -Depth 4 | Set-Content -Path $configPath
 
@@ -194,6 +198,15 @@ function Stop-TestPebble([object] $Pebble) {
     Remove-TestCaTrust (Join-Path $Pebble.Folder 'tls-ca.pem')
 }
 
+# The environment of a child that makes requests with a pebble: its own data folder and HOME (on Linux its own
+# certificate store), the CA and the example topology in variables the test scripts read, and what pebble needs.
+function Get-AcmeEnvironment([object] $Pebble, [hashtable] $Extra = @{}) {
+    $environment = @{ CSCERTIFICATE_HOME = (New-TestHome); HOME = (New-ChildHome); CSCERTIFICATE_TEST_CA = $Pebble.Directory
+        CSCERTIFICATE_TEST_TOPOLOGY = ($LitwareTopology -join [IO.Path]::PathSeparator) }
+    foreach ($source in $Pebble.Environment, $Extra) { foreach ($key in $source.Keys) { $environment[$key] = $source[$key] } }
+    return $environment
+}
+
 # Starts the test tool FaultProxy (tests/FaultProxy, built by build.ps1 -Task Test) in front of a pebble: the
 # module talks to the proxy, which breaks the answers named in the rules file while that file exists.
 $script:FaultProxyDll = Join-Path $RepositoryRoot 'out/tools/FaultProxy/FaultProxy.dll'
@@ -205,11 +218,16 @@ function Start-FaultProxy([object] $Pebble) {
             '--cert', (Join-Path $Pebble.Folder 'tls-cert.pem'), '--key', (Join-Path $Pebble.Folder 'tls-key.pem'), '--rules', $rules) `
         -RedirectStandardOutput (Join-Path $Pebble.Folder "proxy-$port.log") -RedirectStandardError (Join-Path $Pebble.Folder "proxy-$port.err")
     Wait-Tcp $port
-    [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process }
+    [pscustomobject]@{ Directory = "https://127.0.0.1:$port/dir"; Rules = $rules; Process = $process; Log = (Join-Path $Pebble.Folder "proxy-$port.log") }
 }
 
 function Set-Fault([object] $Proxy, [string] $Path, [string] $Action) {
     ConvertTo-Json -InputObject @(@{ path = $Path; action = $Action }) | Set-Content -Path $Proxy.Rules
+}
+
+# Several rules at once: each a hashtable with path and action (and the start and end of a "window").
+function Set-FaultRules([object] $Proxy, [hashtable[]] $Rules) {
+    ConvertTo-Json -InputObject @($Rules) | Set-Content -Path $Proxy.Rules
 }
 
 function Clear-Fault([object] $Proxy) {

@@ -82,9 +82,27 @@ internal sealed class CaClientFactory : ICaClientFactory
     }
 
     /// <inheritdoc/>
+    public bool NeedsPassword(string? ca, string? account)
+    {
+        if (account == null || ca == null)
+        {
+            return false; // an offline request is made again without its CA
+        }
+
+        return !(AcmeDirectoryUrl(ca) is Uri directory) || new AcmeAccountStore(_dataFolder, directory).LoadAccountUrl() == null;
+    }
+
+    /// <inheritdoc/>
+    public IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose) =>
+        AcmeDirectoryUrl(ca) == null ? null : Create(ca!, null, null, verbose) as IRenewalInfoSource;
+
+    /// <inheritdoc/>
     public void RemoveChallenges(int requestId) => Challenges.RemoveRequest(requestId);
 
     private AcmeChallengeStore Challenges => new AcmeChallengeStore(_dataFolder);
+
+    private static Uri? AcmeDirectoryUrl(string? ca) =>
+        Uri.TryCreate(ca?.Trim(), UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
     private static ICaClient? CreateAdcs(string ca, string? account, string? password)
     {

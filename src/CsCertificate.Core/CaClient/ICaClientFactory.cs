@@ -27,6 +27,17 @@ internal interface ICaClientFactory
     /// <exception cref="Common.CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
     ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose);
 
+    /// <summary>
+    /// Whether a request made with this CA and -CaAccount needs -CaPassword again to be made again (a renewal,
+    /// which has no password: none is ever stored). AD CS needs it for every request made under an account; an ACME
+    /// server needs the External Account Binding only to register the account, which is kept once registered.
+    /// </summary>
+    bool NeedsPassword(string? ca, string? account);
+
+    /// <summary>The client that can tell when a certificate of this CA should be renewed (ACME), or null for other CAs.</summary>
+    /// <exception cref="Common.CsCertificateException">A setting of the ACME client is invalid.</exception>
+    IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose);
+
     /// <summary>Forgets what the clients keep about a request that is cleared (its ACME challenges).</summary>
     void RemoveChallenges(int requestId);
 }

@@ -118,6 +118,12 @@ internal static class ErrorIds
     public const string ExportKeyFileNotWritable = nameof(ExportKeyFileNotWritable);
     public const string ExportKeyFileNotRegular = nameof(ExportKeyFileNotRegular);
 
+    // Renewal (Update-CsCertificate)
+    public const string RequestNotRenewable = nameof(RequestNotRenewable);
+    public const string RenewalNamesRemoved = nameof(RenewalNamesRemoved);
+    public const string RenewalNeedsCredentials = nameof(RenewalNeedsCredentials);
+    public const string RenewalFailed = nameof(RenewalFailed);
+
     // Module import
     /// <summary>Windows PowerShell: another BouncyCastle was loaded before the module, which cannot keep its own apart.</summary>
     public const string BouncyCastleConflict = nameof(BouncyCastleConflict);

@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -110,7 +111,7 @@ internal sealed class CertificateRequestEngine
         string friendlyName = string.IsNullOrWhiteSpace(options.FriendlyName)
             ? Messages.Format(Strings.DefaultFriendlyName, naming.SubjectName, string.Join(",", naming.Types), _environment.UtcNow)
             : options.FriendlyName!.Trim();
-        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, client, output);
+        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, source.Files.ToList(), client, output);
 
         log.Info(Messages.Format(Strings.LogCertificateUse, plan.Use));
         log.Info(Messages.Format(Strings.LogSubjectName, SubjectFormatter.FormatQuoted(csr.SubjectName, attributes)));
@@ -176,15 +177,95 @@ internal sealed class CertificateRequestEngine
         record.CA = client.Name;
         Store.Add(record, key.ToPkcs8Pem());
         log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
+        MarkRenewed(plan.Renews, record, log);
 
         log.Info(Messages.Format(Strings.LogRequestSubmitted, client.Name));
         CaResult result;
         using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
         {
-            result = client.Submit(RequestCompletion.Submission(record), cancel);
+            result = client.Submit(Completion.Submission(record), cancel);
         }
 
         return Output(Completion.Apply(record, result, log), log);
+    }
+
+    /// <summary>
+    /// Makes the offline request of a renewal: key, CSR and record (which names the request it renews and the
+    /// request file: next to the renewed request's file, with the new id in its name), the mark on the renewed
+    /// request, then the file. A command killed before the file was written leaves the record; the next
+    /// Update-CsCertificate writes the file from it (<see cref="WriteRenewalRequestFile"/>).
+    /// </summary>
+    /// <exception cref="CsCertificateException">The file cannot be written (nothing is kept), or the store cannot be.</exception>
+    public CertificateReference CreateOfflineRenewal(NewRequestPlan plan, OperationLog log)
+    {
+        RequestRecord previous = plan.Renews ?? throw new InvalidOperationException("An offline renewal renews a request.");
+        using KeyPair key = GenerateKey(plan.Key, log);
+        CertificateSigningRequest csr = CsrBuilder.Build(plan.Csr, key);
+        RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Offline);
+        Store.Add(record, key.ToPkcs8Pem(), r => r.OutputPath = RenewalRequestFile(previous, r.RequestId));
+        log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
+        MarkRenewed(previous, record, log);
+        try
+        {
+            WriteRenewalRequestFile(record, plan.Output, log);
+        }
+        catch (CsCertificateException)
+        {
+            Store.Remove(record.RequestId);
+            ForgetRenewal(record);
+            throw;
+        }
+
+        return Output(RecordMapper.ToReference(record), log);
+    }
+
+    /// <summary>
+    /// Writes the request file of an offline renewal from its record; never over an existing file.
+    /// </summary>
+    /// <param name="record">The renewal, whose <see cref="RequestRecord.OutputPath"/> names the file.</param>
+    /// <param name="planned">The file as the plan checked it, used when it is this one.</param>
+    /// <param name="log">The command's log.</param>
+    /// <exception cref="CsCertificateException">The file exists, or cannot be written.</exception>
+    public void WriteRenewalRequestFile(RequestRecord record, OutputFile? planned, OperationLog log)
+    {
+        string path = record.OutputPath ?? throw new InvalidOperationException("An offline renewal names its request file.");
+        OutputFile output = planned != null && string.Equals(planned.Path, path, StringComparison.Ordinal) ? planned : OutputFile.Check(path, OutputFileRole.Output, replaceExisting: false);
+        output.Write(Encoding.ASCII.GetBytes(record.Csr));
+        log.Info(Messages.Format(Strings.LogOfflineRequestWritten, path));
+    }
+
+    /// <summary>
+    /// The request file of an offline renewal: in the folder of the renewed request's file, named like it with the
+    /// new request's id before the extension (atl-cs-001.csr of request 1 → atl-cs-001.5.csr for request 5; a
+    /// renewal of request 5 then writes atl-cs-001.9.csr, not atl-cs-001.5.9.csr).
+    /// </summary>
+    public static string RenewalRequestFile(RequestRecord previous, int requestId)
+    {
+        string original = previous.OutputPath ?? throw new InvalidOperationException("Only an offline request has a request file.");
+        string name = Path.GetFileNameWithoutExtension(original);
+        string previousSuffix = "." + previous.RequestId.ToString(CultureInfo.InvariantCulture);
+        if (previous.Renews != 0 && name.EndsWith(previousSuffix, StringComparison.Ordinal))
+        {
+            name = name.Substring(0, name.Length - previousSuffix.Length);
+        }
+
+        return Path.Combine(Path.GetDirectoryName(original) ?? string.Empty, name + "." + requestId.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(original));
+    }
+
+    /// <summary>
+    /// Marks a renewed request with the request that renews it, once that request is stored (which names the
+    /// renewed one itself, so a crash between the two loses nothing: the renewal finds it again).
+    /// </summary>
+    public void MarkRenewed(RequestRecord? previous, RequestRecord renewal, OperationLog log)
+    {
+        if (previous == null || previous.RenewedBy == renewal.RequestId)
+        {
+            return;
+        }
+
+        previous.RenewedBy = renewal.RequestId;
+        Store.Update(previous);
+        log.Info(Messages.Format(Strings.LogRenewing, previous.RequestId, renewal.RequestId));
     }
 
     /// <summary>Gets the stored requests, or the one with this id.</summary>
@@ -214,12 +295,14 @@ internal sealed class CertificateRequestEngine
     /// <exception cref="CsCertificateException">No such request is stored.</exception>
     public void Remove(int requestId, OperationLog log)
     {
+        RequestRecord? record = Store.Find(requestId, new List<StoreProblem>());
         if (!Store.Remove(requestId))
         {
             throw NotFound(requestId);
         }
 
         _clients.RemoveChallenges(requestId);
+        ForgetRenewal(record);
 
         log.Info(Messages.Format(Strings.LogRequestCleared, requestId));
     }
@@ -285,7 +368,7 @@ internal sealed class CertificateRequestEngine
                 Completion.LoadKey(record).Dispose();
                 _installer.CheckCanInstall();
                 ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose);
-                CaSubmission submission = RequestCompletion.Submission(record);
+                CaSubmission submission = Completion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));
                 CaResult result;
                 using (log.Progress(Strings.ProgressWaitingForCa, client.Name))
@@ -305,6 +388,17 @@ internal sealed class CertificateRequestEngine
         }
     }
 
+    /// <summary>A renewal that is gone no longer renews its request: the next Update-CsCertificate renews that one again.</summary>
+    private void ForgetRenewal(RequestRecord? renewal)
+    {
+        RequestRecord? renewed = renewal == null || renewal.Renews == 0 ? null : Store.Find(renewal.Renews, new List<StoreProblem>());
+        if (renewed != null && renewed.RenewedBy == renewal!.RequestId)
+        {
+            renewed.RenewedBy = 0;
+            Store.Update(renewed);
+        }
+    }
+
     public static CsCertificateException NotFound(int requestId) =>
         new CsCertificateException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestNotFound, requestId), requestId);
 
@@ -317,7 +411,8 @@ internal sealed class CertificateRequestEngine
         }
     }
 
-    private static CertificateReference Output(CertificateReference reference, OperationLog log)
+    /// <summary>Prints a result into the log's Output section (the report's) and returns it.</summary>
+    public static CertificateReference Output(CertificateReference reference, OperationLog log)
     {
         log.Output.Add(OutputFormatter.Format(reference));
         return reference;
@@ -326,6 +421,9 @@ internal sealed class CertificateRequestEngine
     private RequestRecord NewRecord(NewRequestPlan plan, CertificateSigningRequest csr, KeyPair key, RequestStatus status) =>
         new RequestRecord
         {
+            Renews = plan.Renews?.RequestId ?? 0,
+            PreviousThumbprint = plan.Renews?.Thumbprint,
+            Replaces = plan.Renews?.CertificateId,
             Status = status,
             CertificateUses = plan.Naming.Types.Select(t => t.ToString()).ToArray(),
             SubjectName = plan.Naming.SubjectName,
@@ -345,5 +443,15 @@ internal sealed class CertificateRequestEngine
             Csr = csr.Pem,
             PublicKeySha256 = PublicKeyId.Of(key.SubjectPublicKeyInfo),
             TopologySource = plan.TopologySource,
+            TopologyPaths = plan.TopologyFiles.Count == 0 ? null : plan.TopologyFiles.ToArray(),
+            Organization = plan.Csr.Attributes.Organization,
+            OrganizationalUnit = plan.Csr.Attributes.OrganizationalUnit,
+            City = plan.Csr.Attributes.City,
+            State = plan.Csr.Attributes.State,
+            Country = plan.Csr.Attributes.Country,
+            DomainName = plan.Options.DomainName,
+            AllSipDomain = plan.Options.AllSipDomain,
+            CaAccount = plan.Options.CaAccount,
+            GivenFriendlyName = string.IsNullOrWhiteSpace(plan.Options.FriendlyName) ? null : plan.FriendlyName,
         };
 }

@@ -1,11 +1,13 @@
 // Copyright (c) CsCertificate authors.
 // Licensed under the MIT License.
 
+using System.Collections.Generic;
 using CsCertificate.CaClient;
 using CsCertificate.Common;
 using CsCertificate.Csr;
 using CsCertificate.Keys;
 using CsCertificate.Naming;
+using CsCertificate.Store;
 
 namespace CsCertificate.Engine;
 
@@ -14,8 +16,9 @@ namespace CsCertificate.Engine;
 /// </summary>
 internal sealed class NewRequestPlan
 {
-    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource, ICaClient? client, OutputFile? output)
+    public NewRequestPlan(NewRequestOptions options, NamingPlan naming, KeySpec key, CsrSpec csr, string friendlyName, string topologySource, IReadOnlyList<string> topologyFiles, ICaClient? client, OutputFile? output)
     {
+        TopologyFiles = topologyFiles;
         Client = client;
         Output = output;
         Options = options;
@@ -37,6 +40,12 @@ internal sealed class NewRequestPlan
     public string FriendlyName { get; }
 
     public string TopologySource { get; }
+
+    /// <summary>Gets the files the topology was read from (none when it came from the session), which a renewal reads again.</summary>
+    public IReadOnlyList<string> TopologyFiles { get; }
+
+    /// <summary>Gets or sets the Issued request whose certificate this request renews (Update-CsCertificate); null for -New.</summary>
+    public RequestRecord? Renews { get; set; }
 
     /// <summary>Gets the CA client of an online request; null for an offline one.</summary>
     public ICaClient? Client { get; }

@@ -21,6 +21,7 @@ internal static class RecordMapper
         NotBefore = ParseOptionalTime(record.NotBefore),
         SerialNumber = record.SerialNumber,
         Thumbprint = record.Thumbprint,
+        PreviousThumbprint = record.PreviousThumbprint,
         Subject = record.Subject,
         AlternativeNames = record.AlternativeNames,
         Use = string.Join(",", record.CertificateUses),
@@ -50,6 +51,10 @@ internal static class RecordMapper
         Key = record.KeyAlgorithm == nameof(KeyAlgorithmIdentifier.RSA) ? "RSA " + record.KeySize : record.KeyAlgorithm,
         Path = record.OutputPath,
         Message = record.StatusMessage,
+        NotAfter = ParseOptionalTime(record.NotAfter),
+        RenewalDue = RenewalDue(record),
+        Renews = record.Renews == 0 ? (int?)null : record.Renews,
+        RenewedBy = record.RenewedBy == 0 ? (int?)null : record.RenewedBy,
     };
 
     public static string FormatTime(DateTime utc) => utc.ToString("o", CultureInfo.InvariantCulture);
@@ -60,4 +65,14 @@ internal static class RecordMapper
             : default;
 
     private static DateTime? ParseOptionalTime(string? text) => text == null ? (DateTime?)null : ParseTime(text);
+
+    /// <summary>
+    /// When an Issued request's certificate is due by its lifetime (<see cref="RenewalSchedule.ByLifetime"/>); null
+    /// for other requests and once a renewal has begun. A CA's renewal window, which only Update-CsCertificate asks
+    /// for, can move it.
+    /// </summary>
+    private static DateTime? RenewalDue(RequestRecord record) =>
+        record.Status == RequestStatus.Issued && record.RenewedBy == 0 && record.NotBefore != null && record.NotAfter != null
+            ? RenewalSchedule.ByLifetime(ParseTime(record.NotBefore), ParseTime(record.NotAfter))
+            : (DateTime?)null;
 }

@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using CsCertificate.CaClient;
+using CsCertificate.CaClient.Acme;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Keys;
@@ -37,8 +38,11 @@ internal sealed class RequestCompletion
         _environment = environment;
     }
 
-    /// <summary>The request as a CA client sends it: DER CSR, every name, template.</summary>
-    public static CaSubmission Submission(RequestRecord record)
+    /// <summary>
+    /// The request as a CA client sends it: DER CSR, every name, template, the certificate it replaces. The CA's id
+    /// is saved on the record as soon as the client has it (see <see cref="CaSubmission.Accepted"/>).
+    /// </summary>
+    public CaSubmission Submission(RequestRecord record)
     {
         var names = new List<string>();
         foreach (string name in new[] { record.SubjectName }.Concat(record.AlternativeNames))
@@ -49,7 +53,18 @@ internal sealed class RequestCompletion
             }
         }
 
-        return new CaSubmission(CsrDer(record.Csr), names, record.Template, record.RequestId);
+        return new CaSubmission(CsrDer(record.Csr), names, record.Template, record.RequestId)
+        {
+            Replaces = record.Replaces,
+            Accepted = caRequestId =>
+            {
+                if (record.CaRequestId != caRequestId)
+                {
+                    record.CaRequestId = caRequestId;
+                    _store.Update(record);
+                }
+            },
+        };
     }
 
     /// <exception cref="CsCertificateException">The CA refused or failed the request, or its certificate does not fit.</exception>
@@ -146,6 +161,7 @@ internal sealed class RequestCompletion
         record.NotBefore = RecordMapper.FormatTime(installed.NotBefore);
         record.NotAfter = RecordMapper.FormatTime(installed.NotAfter);
         record.CertificatePath = installed.StorePath;
+        record.CertificateId = AcmeCertificateId.Of(leaf);
         record.Subject = installed.Subject;
         record.AlternativeNames = installed.AlternativeNames;
         record.Chain = chain.Select(Convert.ToBase64String).ToArray();

@@ -49,4 +49,19 @@ public sealed class CsCertificateRequest
 
     /// <summary>Gets or sets what the CA or the module last said about the request.</summary>
     public string? Message { get; set; }
+
+    /// <summary>Gets or sets the end of the issued certificate's validity (UTC); empty until it is issued.</summary>
+    public DateTime? NotAfter { get; set; }
+
+    /// <summary>
+    /// Gets or sets when the issued certificate is due for renewal (UTC): two thirds into its validity, half for a
+    /// certificate of ten days or less; empty for requests not Issued and once a renewal has begun (RenewedBy).
+    /// </summary>
+    public DateTime? RenewalDue { get; set; }
+
+    /// <summary>Gets or sets the request whose certificate this request renews; empty for a request made with -New.</summary>
+    public int? Renews { get; set; }
+
+    /// <summary>Gets or sets the request that renews this request's certificate; empty until Update-CsCertificate renews it.</summary>
+    public int? RenewedBy { get; set; }
 }

@@ -161,4 +161,64 @@ internal sealed class RequestRecord
     /// </summary>
     [DataMember(Name = "chain", Order = 32, EmitDefaultValue = false)]
     public string[]? Chain { get; set; }
+
+    // What a renewal replays (Update-CsCertificate): the parameters of -New that the names and the Subject do not
+    // show. Written only when set, so records of earlier versions read as they were (none of them set).
+
+    [DataMember(Name = "organization", Order = 33, EmitDefaultValue = false)]
+    public string? Organization { get; set; }
+
+    [DataMember(Name = "organizationalUnit", Order = 34, EmitDefaultValue = false)]
+    public string? OrganizationalUnit { get; set; }
+
+    [DataMember(Name = "city", Order = 35, EmitDefaultValue = false)]
+    public string? City { get; set; }
+
+    [DataMember(Name = "state", Order = 36, EmitDefaultValue = false)]
+    public string? State { get; set; }
+
+    [DataMember(Name = "country", Order = 37, EmitDefaultValue = false)]
+    public string? Country { get; set; }
+
+    /// <summary>Gets or sets -DomainName as given (comma-separated).</summary>
+    [DataMember(Name = "domainName", Order = 38, EmitDefaultValue = false)]
+    public string? DomainName { get; set; }
+
+    [DataMember(Name = "allSipDomain", Order = 39, EmitDefaultValue = false)]
+    public bool AllSipDomain { get; set; }
+
+    /// <summary>Gets or sets the full paths of the topology files the names came from; null when the topology was the session's.</summary>
+    [DataMember(Name = "topologyPaths", Order = 40, EmitDefaultValue = false)]
+    public string[]? TopologyPaths { get; set; }
+
+    /// <summary>Gets or sets -CaAccount (an AD CS account, or an ACME External Account Binding key id); its password is never stored.</summary>
+    [DataMember(Name = "caAccount", Order = 41, EmitDefaultValue = false)]
+    public string? CaAccount { get; set; }
+
+    /// <summary>Gets or sets -FriendlyName as given; null when the friendly name was generated (a renewal generates it again, with a fresh date).</summary>
+    [DataMember(Name = "givenFriendlyName", Order = 42, EmitDefaultValue = false)]
+    public string? GivenFriendlyName { get; set; }
+
+    /// <summary>Gets or sets the request this one renews (0: none). Written with the request, before its CA is called.</summary>
+    [DataMember(Name = "renews", Order = 43, EmitDefaultValue = false)]
+    public int Renews { get; set; }
+
+    /// <summary>Gets or sets the request that renews this one's certificate (0: none).</summary>
+    [DataMember(Name = "renewedBy", Order = 44, EmitDefaultValue = false)]
+    public int RenewedBy { get; set; }
+
+    /// <summary>Gets or sets the thumbprint of the certificate this request replaces (the one of <see cref="Renews"/>).</summary>
+    [DataMember(Name = "previousThumbprint", Order = 45, EmitDefaultValue = false)]
+    public string? PreviousThumbprint { get; set; }
+
+    /// <summary>
+    /// Gets or sets the issued certificate's ACME certificate identifier (RFC 9773: base64url of its authority key
+    /// identifier, ".", base64url of its serial number), by which a CA is asked when to renew it.
+    /// </summary>
+    [DataMember(Name = "certificateId", Order = 46, EmitDefaultValue = false)]
+    public string? CertificateId { get; set; }
+
+    /// <summary>Gets or sets the <see cref="CertificateId"/> of the certificate this request replaces, for the ACME order's "replaces".</summary>
+    [DataMember(Name = "replaces", Order = 47, EmitDefaultValue = false)]
+    public string? Replaces { get; set; }
 }

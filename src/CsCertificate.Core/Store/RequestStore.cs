@@ -91,9 +91,12 @@ internal sealed class RequestStore
     }
 
     /// <summary>Stores a new request with its private key and gives it the next request id.</summary>
+    /// <param name="record">The request.</param>
+    /// <param name="privateKeyPem">Its private key.</param>
+    /// <param name="numbered">Completes the record with what depends on its id (a file named after it), so that it is written once, whole.</param>
     /// <returns>The record, with <see cref="RequestRecord.RequestId"/> and <see cref="RequestRecord.KeyFile"/> set.</returns>
     /// <exception cref="CsCertificateException">The store is full (<see cref="ErrorIds.StoreIdsExhausted"/>), or cannot be written.</exception>
-    public RequestRecord Add(RequestRecord record, string privateKeyPem)
+    public RequestRecord Add(RequestRecord record, string privateKeyPem, Action<RequestRecord>? numbered = null)
     {
         EnsureCreated();
         return WithLock(() =>
@@ -102,6 +105,7 @@ internal sealed class RequestStore
             int id = NextId(marker);
             record.RequestId = id;
             record.KeyFile = FileName(id, KeyExtension);
+            numbered?.Invoke(record);
             AtomicFile.Write(Path.Combine(KeysFolder, record.KeyFile), Encoding.ASCII.GetBytes(privateKeyPem), ownerOnly: true, TemporaryFolder);
             WriteRecord(record);
             marker ??= new StoreMarker();
@@ -124,6 +128,13 @@ internal sealed class RequestStore
             throw IdsExhausted();
         }
     }
+
+    /// <summary>
+    /// The id the next <see cref="Add"/> will give, unless another command adds a request first: for what a plan
+    /// shows before the request exists (the file name of an offline renewal).
+    /// </summary>
+    /// <exception cref="CsCertificateException">The store is full, or cannot be read.</exception>
+    public int PeekNextId() => Reading(() => NextId(CheckSchema()));
 
     /// <summary>Saves a changed record.</summary>
     public void Update(RequestRecord record)
@@ -193,6 +204,15 @@ internal sealed class RequestStore
             if (oldKey != null)
             {
                 SharedFile.Delete(oldKey);
+            }
+
+            // The request this one renews names it by its new id. (Were the command killed first, the renewal is
+            // still found by its own "renews", and the next Update-CsCertificate marks the renewed request again.)
+            RequestRecord? renewed = record.Renews == 0 || !File.Exists(RecordPath(record.Renews)) ? null : ReadRecord(record.Renews, new List<StoreProblem>());
+            if (renewed != null && renewed.RenewedBy == oldId)
+            {
+                renewed.RenewedBy = newId;
+                WriteRecord(renewed);
             }
 
             StoreMarker marker = ReadMarker() ?? new StoreMarker();

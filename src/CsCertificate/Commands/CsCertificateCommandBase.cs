@@ -100,14 +100,20 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     public void Dispose() => _stop.Dispose();
 
     /// <summary>
-    /// Checks the data folder before the command uses it: folders and files open to others are restricted (the
-    /// verbose story says so), and one that belongs to another user ends the command.
+    /// The session's data folder, checked before the command uses it: folders and files open to others are
+    /// restricted (the verbose story says so), and one that belongs to another user ends the command.
     /// </summary>
-    internal void CheckStore(RequestStore store) => Run(() =>
+    internal RequestStore OpenStore()
     {
-        store.CheckSecurity(Log.Verbose);
+        RequestStore store = Services.Store(CurrentFolder);
+        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
+        Run(() =>
+        {
+            store.CheckSecurity(Log.Verbose);
+            return store;
+        });
         return store;
-    });
+    }
 
     /// <summary>Runs a step whose failure ends the command: the report is written, then the error is thrown.</summary>
     internal T? Run<T>(Func<T> step)
@@ -190,6 +196,19 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
         WriteError(ErrorRecordFactory.Create(exception));
     }
 
+    /// <summary>Reports the records the store could not read (and set aside), each as a non-terminating error.</summary>
+    internal void WriteProblems(IEnumerable<StoreProblem> problems)
+    {
+        foreach (StoreProblem problem in problems)
+        {
+            WriteItemError(new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception));
+        }
+    }
+
+    /// <summary>A stored request as ShouldProcess names it: "request 3 (Default, CN=…)".</summary>
+    internal static string Describe(RequestRecord record) =>
+        Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
+
     /// <summary>
     /// Resolves a path of a file the command writes against PowerShell's current location; a path on a drive
     /// that holds no files (Env:, Function:, Variable:) is refused.
@@ -217,7 +236,7 @@ public abstract class CsCertificateCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>-WhatIf (or $WhatIfPreference) writes nothing, the report included.</summary>
-    private bool WhatIfRequested() =>
+    internal bool WhatIfRequested() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
             ? whatIf is SwitchParameter s && s.IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

@@ -86,10 +86,7 @@ public sealed class ExportCsCertificateCommand : CsCertificateCommandBase
 
         base.BeginProcessing();
         Run(CheckConflicts);
-        RequestStore store = Services.Store(CurrentFolder);
-        _exporter = Services.Exporter(store);
-        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
-        CheckStore(store);
+        _exporter = Services.Exporter(OpenStore());
     }
 
     /// <inheritdoc/>

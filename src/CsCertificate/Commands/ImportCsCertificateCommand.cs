@@ -50,10 +50,7 @@ public sealed class ImportCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        RequestStore store = Services.Store(CurrentFolder);
-        _importer = Services.Importer(store);
-        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
-        CheckStore(store);
+        _importer = Services.Importer(OpenStore());
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,8 @@ using CsCertificate.Model;
 namespace CsCertificate.Commands;
 
 /// <summary>
-/// Completes Export-CsCertificate -RequestId with the Issued requests only, the ones that have a certificate to export.
+/// Completes the -RequestId of Export-CsCertificate and Update-CsCertificate with the Issued requests only: the
+/// ones that have a certificate to export or renew.
 /// </summary>
 public sealed class IssuedRequestIdCompleter : IArgumentCompleter
 {

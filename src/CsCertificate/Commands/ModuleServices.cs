@@ -52,7 +52,17 @@ internal sealed class ModuleServices
     /// <param name="session">The management shell's topology, when the session has one.</param>
     /// <param name="currentFolder">PowerShell's current file system location.</param>
     public CertificateRequestEngine Engine(RequestStore store, ISessionTopologySource? session, string currentFolder) =>
-        new CertificateRequestEngine(Environment, store, session, new CaClientFactory(Environment.GetEnvironmentVariable, store.Home, _acmeHandler), _installer(), currentFolder);
+        new CertificateRequestEngine(Environment, store, session, Clients(store), _installer(), currentFolder);
+
+    /// <summary>The renewer of Update-CsCertificate, with an engine of its own that makes the new requests.</summary>
+    /// <param name="store">The session's store (<see cref="Store"/>).</param>
+    /// <param name="session">The management shell's topology, when the session has one.</param>
+    /// <param name="currentFolder">PowerShell's current file system location.</param>
+    public CertificateRenewer Renewer(RequestStore store, ISessionTopologySource? session, string currentFolder)
+    {
+        ICaClientFactory clients = Clients(store);
+        return new CertificateRenewer(new CertificateRequestEngine(Environment, store, session, clients, _installer(), currentFolder), clients, Environment);
+    }
 
     /// <summary>The importer of Import-CsCertificate.</summary>
     /// <param name="store">The session's store (<see cref="Store"/>).</param>
@@ -65,6 +75,8 @@ internal sealed class ModuleServices
     /// <summary>The exporter of Export-CsCertificate.</summary>
     /// <param name="store">The session's store (<see cref="Store"/>).</param>
     public CertificateExporter Exporter(RequestStore store) => new CertificateExporter(store, _installer());
+
+    private CaClientFactory Clients(RequestStore store) => new CaClientFactory(Environment.GetEnvironmentVariable, store.Home, _acmeHandler);
 
     /// <summary>Where the topology comes from, as -New would find it without a management shell (tab completion).</summary>
     /// <param name="store">The session's store (<see cref="Store"/>).</param>

@@ -172,10 +172,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        RequestStore store = Services.Store(CurrentFolder);
-        _engine = Services.Engine(store, new SessionTopologySource(this, Log.Verbose), CurrentFolder);
-        WriteVerbose(Messages.Format(Strings.VerboseDataFolder, store.Home));
-        CheckStore(store);
+        _engine = Services.Engine(OpenStore(), new SessionTopologySource(this, Log.Verbose), CurrentFolder);
     }
 
     /// <inheritdoc/>
@@ -460,20 +457,7 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         ReportFiles = ReportFiles,
     };
 
-    private static string Describe(RequestRecord record) =>
-        Messages.Format(Strings.RequestDescription, record.RequestId, string.Join(",", record.CertificateUses), record.Subject);
-
     private void WriteProblems(StoreListing listing) => WriteProblems(listing.Problems);
-
-    private void WriteProblems(IEnumerable<StoreProblem> problems)
-    {
-        foreach (StoreProblem problem in problems)
-        {
-            Log.Error(problem.Message);
-            var exception = new CsCertificateException(problem.ErrorId, ErrorKind.InvalidData, problem.Message, problem.Path, problem.Exception);
-            WriteError(ErrorRecordFactory.Create(exception));
-        }
-    }
 
     #endregion
 }

@@ -34,5 +34,9 @@ internal sealed class FakeCaClientFactory : ICaClientFactory
         return Client;
     }
 
+    public bool NeedsPassword(string? ca, string? account) => false;
+
+    public IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose) => null;
+
     public void RemoveChallenges(int requestId) => ChallengesRemoved.Add(requestId);
 }

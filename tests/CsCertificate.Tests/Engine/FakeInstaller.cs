@@ -24,8 +24,20 @@ internal sealed class FakeInstaller : ICertificateInstaller
     {
         X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(leaf);
         Installed.Add((certificate, friendlyName, exportable, chain.Count));
-        // What the engine records of an installed certificate; the rest of its facts are the store's business.
-        return new InstalledCertificate { Thumbprint = certificate.Thumbprint, Subject = certificate.Subject, StorePath = "memory:\\" + certificate.Thumbprint, ExportabilityEnforced = true };
+        // The facts a store reports of what it holds, which the engine records.
+        CertificateFacts facts = CertificateFacts.Read(leaf);
+        return new InstalledCertificate
+        {
+            Thumbprint = certificate.Thumbprint,
+            Subject = certificate.Subject,
+            Issuer = certificate.Issuer,
+            SerialNumber = certificate.SerialNumber,
+            NotBefore = certificate.NotBefore.ToUniversalTime(),
+            NotAfter = certificate.NotAfter.ToUniversalTime(),
+            AlternativeNames = facts.DnsNames.ToArray(),
+            StorePath = "memory:\\" + certificate.Thumbprint,
+            ExportabilityEnforced = true,
+        };
     }
 
     public InstalledCertificate InstallPkcs12(byte[] pfx, string? password, bool exportable) =>

@@ -44,6 +44,27 @@ public sealed class RequestRecordReaderTests
         Assert.Empty(fast.AlternativeNames);
     }
 
+    [Fact]
+    public void ReadsARecordOfAnEarlierVersionWithoutTheMembersARenewalReplays()
+    {
+        // As 0.1.0-preview1 wrote an Issued request: none of the members added for Update-CsCertificate.
+        const string Json = "{\"schemaVersion\":1,\"requestId\":3,\"status\":\"Issued\",\"certificateUses\":[\"Default\"],\"subjectName\":\"pool.contoso.com\","
+            + "\"subject\":\"CN=pool.contoso.com\",\"alternativeNames\":[\"pool.contoso.com\"],\"computerFqdn\":\"fe1.contoso.com\",\"poolFqdn\":\"pool.contoso.com\","
+            + "\"role\":\"FrontEnd\",\"friendlyName\":\"pool\",\"ca\":\"https:\\/\\/acme.contoso.com\\/directory\",\"keyAlgorithm\":\"RSA\",\"keySize\":2048,\"clientEku\":false,"
+            + "\"privateKeyExportable\":false,\"requestTime\":\"2026-01-01T00:00:00.0000000Z\",\"csr\":\"x\",\"publicKeySha256\":\"00\",\"thumbprint\":\"AB\","
+            + "\"notBefore\":\"2026-01-01T00:00:00.0000000Z\",\"notAfter\":\"2026-04-01T00:00:00.0000000Z\"}";
+        byte[] bytes = Encoding.UTF8.GetBytes(Json);
+
+        Assert.True(RequestRecordReader.TryRead(bytes, out RequestRecord? fast));
+
+        AssertSame(DataContractJson.Deserialize<RequestRecord>(bytes), fast!);
+        Assert.Equal(0, fast!.Renews);
+        Assert.Equal(0, fast.RenewedBy);
+        Assert.Null(fast.TopologyPaths);
+        Assert.Null(fast.GivenFriendlyName);
+        Assert.False(fast.AllSipDomain);
+    }
+
     [Theory]
     [InlineData("{\"requestId\":1}")] // members the store always writes are missing
     [InlineData("{ not json")]
@@ -141,7 +162,7 @@ public sealed class RequestRecordReaderTests
     /// <summary>A record with every member set, each to a different value, with characters JSON must escape.</summary>
     private static RequestRecord Full()
     {
-        var record = new RequestRecord { ClientEku = true, PrivateKeyExportable = true, RequestId = 123456, KeySize = 4096, SchemaVersion = 1 };
+        var record = new RequestRecord { ClientEku = true, PrivateKeyExportable = true, AllSipDomain = true, RequestId = 123456, KeySize = 4096, Renews = 123, RenewedBy = 123457, SchemaVersion = 1 };
         int n = 0;
         foreach (PropertyInfo property in typeof(RequestRecord).GetProperties().Where(p => p.GetCustomAttribute<DataMemberAttribute>() != null))
         {

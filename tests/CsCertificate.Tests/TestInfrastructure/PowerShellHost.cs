@@ -14,15 +14,18 @@ using CsCertificate.Engine;
 namespace CsCertificate.Tests.TestInfrastructure;
 
 /// <summary>
-/// Runs Request-CsCertificate in a real runspace, with the cmdlet registered from the assembly under test.
+/// Runs Request-CsCertificate (and Update-CsCertificate) in a real runspace, with the cmdlets registered from the
+/// assembly under test.
 /// </summary>
 internal sealed class PowerShellHost : IDisposable
 {
     private readonly Runspace _runspace;
 
-    /// <summary>A runspace whose commands see this machine's certificate store and network, and <paramref name="environment"/>.</summary>
-    public PowerShellHost(IEngineEnvironment environment)
-        : this(new ModuleServices(environment, () => new X509StoreInstaller(), CaClientFactory.CreateAcmeHandler))
+    /// <summary>A runspace whose commands see this machine's network, and <paramref name="environment"/>.</summary>
+    /// <param name="environment">The machine the cmdlets see.</param>
+    /// <param name="installer">The certificate store issued certificates go to; the platform's when null.</param>
+    public PowerShellHost(IEngineEnvironment environment, ICertificateInstaller? installer = null)
+        : this(new ModuleServices(environment, () => installer ?? new X509StoreInstaller(), CaClientFactory.CreateAcmeHandler))
     {
     }
 
@@ -32,15 +35,31 @@ internal sealed class PowerShellHost : IDisposable
         ModuleServices.Create = () => services;
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Request-CsCertificate", typeof(RequestCsCertificateCommand), null));
+        state.Commands.Add(new SessionStateCmdletEntry("Update-CsCertificate", typeof(UpdateCsCertificateCommand), null));
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
     }
 
-    /// <summary>Runs the command with these parameters; errors stay in <see cref="Result.Errors"/>, terminating ones too.</summary>
-    public Result Invoke(IDictionary<string, object?> parameters, string progressPreference = "Continue")
+    /// <summary>Runs Request-CsCertificate with these parameters; errors stay in <see cref="Result.Errors"/>, terminating ones too.</summary>
+    public Result Invoke(IDictionary<string, object?> parameters, string progressPreference = "Continue") =>
+        Run(Command(parameters), progressPreference);
+
+    /// <summary>Runs a command with these parameters (a null value is a switch).</summary>
+    public Result Invoke(string command, IDictionary<string, object?> parameters) => Run(Command(parameters, command), "Continue");
+
+    /// <summary>Runs a script in the runspace, for pipelines.</summary>
+    public Result InvokeScript(string script)
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        return Run(shell, "Continue");
+    }
+
+    private Result Run(PowerShell command, string progressPreference)
     {
         _runspace.SessionStateProxy.SetVariable("ProgressPreference", progressPreference);
-        using PowerShell shell = Command(parameters);
+        using PowerShell shell = command;
         var errors = new List<ErrorRecord>();
         Collection<PSObject> output = new Collection<PSObject>();
         try
@@ -99,12 +118,12 @@ internal sealed class PowerShellHost : IDisposable
         ModuleServices.Create = () => ModuleServices.Machine;
     }
 
-    /// <summary>Request-CsCertificate with these parameters (a null value is a switch), in this host's runspace.</summary>
-    private PowerShell Command(IDictionary<string, object?> parameters)
+    /// <summary>The command (Request-CsCertificate by default) with these parameters (a null value is a switch), in this host's runspace.</summary>
+    private PowerShell Command(IDictionary<string, object?> parameters, string command = "Request-CsCertificate")
     {
         PowerShell shell = PowerShell.Create();
         shell.Runspace = _runspace;
-        shell.AddCommand("Request-CsCertificate");
+        shell.AddCommand(command);
         foreach (KeyValuePair<string, object?> parameter in parameters)
         {
             if (parameter.Value is null)

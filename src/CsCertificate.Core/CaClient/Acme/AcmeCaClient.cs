@@ -18,9 +18,11 @@ namespace CsCertificate.CaClient.Acme;
 /// request, http-01 answered by a responder the module runs while it waits, finalize with the CSR, polling with
 /// the server's Retry-After, and the certificate chain. It resumes an order from its URL, so a request left
 /// pending (or cut off by an outage) is completed by -Retrieve, which answers the challenges again and orders
-/// again when the old order failed only because nobody answered (<see cref="AcmeAbandonedOrder"/>).
+/// again when the old order failed only because nobody answered (<see cref="AcmeAbandonedOrder"/>). Where the
+/// directory offers renewalInfo (RFC 9773), it asks when a certificate should be renewed, and a renewal's order says
+/// which certificate it replaces.
 /// </summary>
-internal sealed class AcmeCaClient : ICaClient
+internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
 {
     private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_longestPoll = TimeSpan.FromSeconds(1);
@@ -61,6 +63,42 @@ internal sealed class AcmeCaClient : ICaClient
     public CaResult Submit(CaSubmission submission, CancellationToken cancel) => Run(null, submission, cancel);
 
     public CaResult Poll(string caRequestId, CaSubmission submission, CancellationToken cancel) => Run(caRequestId, submission, cancel);
+
+    public RenewalWindow? GetRenewalWindow(string certificateId, CancellationToken cancel)
+    {
+        try
+        {
+            using var http = new AcmeHttpClient(_handler(), _directoryUrl, _settings.RequestTimeout, _verbose, cancel);
+            string? renewalInfo = http.Directory.RenewalInfo;
+            if (renewalInfo == null)
+            {
+                return null;
+            }
+
+            string url = renewalInfo.TrimEnd('/') + "/" + certificateId;
+            RenewalWindow? window = AcmeHttpClient.Read<AcmeRenewalInfo>(http.Get(url)).ToWindow();
+            if (window == null)
+            {
+                _verbose(Messages.Format(Strings.AcmeRenewalInfoUnusable, url, Strings.AcmeRenewalInfoNoWindow));
+            }
+
+            return window;
+        }
+        catch (Exception ex) when (ex is AcmeUnreachableException || ex is AcmeProtocolException)
+        {
+            // Not knowing the window is no failure: the lifetime rule decides instead.
+            _verbose(Messages.Format(Strings.AcmeRenewalInfoUnusable, _directoryUrl, ex.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The payload of a new order: every name as a DNS identifier and, for a renewal, the RFC 9773 identifier of the
+    /// certificate it replaces.
+    /// </summary>
+    internal static string OrderPayload(IEnumerable<string> names, string? replaces) => JsonText.Object(
+        ("identifiers", names.Select(n => (object)new JsonText.Raw(JsonText.Object(("type", "dns"), ("value", n)))).ToArray()),
+        ("replaces", replaces));
 
     private CaResult Run(string? storedOrderUrl, CaSubmission submission, CancellationToken cancel)
     {
@@ -157,14 +195,37 @@ internal sealed class AcmeCaClient : ICaClient
         _ => true,
     };
 
+    /// <summary>Whether a problem is a passing fault of the server, which a changed request would not avoid.</summary>
+    private static bool IsPassing(AcmeProblem problem) => problem.ShortType switch
+    {
+        "serverInternal" or "rateLimited" or "badNonce" or AcmeProblem.UnreadableAnswer => true,
+        _ => false,
+    };
+
     private AcmeOrder NewOrder(AcmeSession session, CaSubmission submission, OrderHandle current)
     {
         // DNS names are case-insensitive; ACME servers compare identifiers in lower case.
         string[] names = submission.DnsNames.Select(n => n.ToLowerInvariant()).Distinct().ToArray();
-        string payload = JsonText.Object(("identifiers", names.Select(n => (object)new JsonText.Raw(JsonText.Object(("type", "dns"), ("value", n)))).ToArray()));
-        AcmeResponse response = session.Post(session.Http.Directory.NewOrder!, payload);
+        AcmeDirectory directory = session.Http.Directory;
+
+        // "replaces" is sent only to a server that offers renewal information, which defines it (RFC 9773 §5).
+        string? replaces = directory.RenewalInfo == null ? null : submission.Replaces;
+        AcmeResponse response;
+        try
+        {
+            response = session.Post(directory.NewOrder!, OrderPayload(names, replaces));
+        }
+        catch (AcmeProtocolException ex) when (replaces != null && !IsPassing(ex.Problem))
+        {
+            // The CA refused what the order replaces (already replaced, not its certificate): the renewal itself
+            // does not depend on it, so order without it, as Posh-ACME does.
+            _verbose(Messages.Format(Strings.AcmeReplacesRefused, replaces, ex.Message));
+            response = session.Post(directory.NewOrder!, OrderPayload(names, null));
+        }
+
         current.Url = response.Location ?? throw AcmeProblem.Unreadable(Strings.AcmeNoOrderUrl);
         _verbose(Messages.Format(Strings.AcmeOrderCreated, current.Url, string.Join(", ", names)));
+        submission.Accepted?.Invoke(current.Url);
         return AcmeHttpClient.Read<AcmeOrder>(response);
     }
 

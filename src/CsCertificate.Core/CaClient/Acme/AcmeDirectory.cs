@@ -20,6 +20,10 @@ internal sealed class AcmeDirectory
     [DataMember(Name = "newOrder")]
     public string? NewOrder { get; set; }
 
+    /// <summary>Gets or sets the renewal information resource (RFC 9773), when the server offers it.</summary>
+    [DataMember(Name = "renewalInfo")]
+    public string? RenewalInfo { get; set; }
+
     [DataMember(Name = "meta")]
     public AcmeDirectoryMeta? Meta { get; set; }
 }

@@ -101,6 +101,17 @@ internal sealed class AcmeHttpClient : IDisposable
         }
     }
 
+    /// <summary>An unauthenticated GET, for resources that take no JWS (RFC 9773 renewal information).</summary>
+    /// <exception cref="AcmeProtocolException">The server answered with a problem.</exception>
+    /// <exception cref="AcmeUnreachableException">The server could not be reached.</exception>
+    /// <exception cref="OperationCanceledException">The command was stopped.</exception>
+    public AcmeResponse Get(string url)
+    {
+        AcmeResponse response = Send(new HttpRequestMessage(HttpMethod.Get, url));
+        ThrowIfProblem(response);
+        return response;
+    }
+
     /// <summary>Reads a JSON answer.</summary>
     /// <exception cref="AcmeProtocolException">The answer is not the JSON expected.</exception>
     public static T Read<T>(AcmeResponse response)
