@@ -55,6 +55,13 @@ public sealed class ModuleInitializer : IModuleAssemblyCleanup
             {
                 AddTypeAccelerators(core);
             }
+            else
+            {
+                // Checked at every import, before the module's copy is loaded: the engine's messages (needed to
+                // refuse) do not touch BouncyCastle.
+                ForeignDependencyCheck.ThrowIfForeignCopy(AppDomain.CurrentDomain.GetAssemblies(), s_dependencyFolder);
+                Assembly.LoadFrom(Path.Combine(s_dependencyFolder, ForeignDependencyCheck.BouncyCastle + ".dll"));
+            }
 
             return null;
         }
@@ -83,20 +90,16 @@ public sealed class ModuleInitializer : IModuleAssemblyCleanup
         {
             if (s_core == null)
             {
-                string bouncyCastle = Path.Combine(s_dependencyFolder, ForeignDependencyCheck.BouncyCastle + ".dll");
                 string core = Path.Combine(s_dependencyFolder, CoreName + ".dll");
                 if (IsolatedLoadContext.IsAvailable)
                 {
                     var context = new IsolatedLoadContext("CsCertificate");
-                    context.LoadFromAssemblyPath(bouncyCastle);
+                    context.LoadFromAssemblyPath(Path.Combine(s_dependencyFolder, ForeignDependencyCheck.BouncyCastle + ".dll"));
                     s_core = context.LoadFromAssemblyPath(core);
                 }
                 else
                 {
-                    // The engine's messages are needed to refuse, and do not touch BouncyCastle.
                     s_core = Assembly.LoadFrom(core);
-                    ForeignDependencyCheck.ThrowIfForeignCopy(AppDomain.CurrentDomain.GetAssemblies(), s_dependencyFolder);
-                    Assembly.LoadFrom(bouncyCastle);
                 }
             }
 
@@ -108,7 +111,7 @@ public sealed class ModuleInitializer : IModuleAssemblyCleanup
     // (the objects the cmdlets return, the enums of their parameters) are made known by their full names.
     private static void AddTypeAccelerators(Assembly core)
     {
-        Type accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true)!;
+        Type accelerators = TypeAccelerators();
         var known = (Dictionary<string, Type>)accelerators.GetProperty("Get")!.GetValue(null)!;
         MethodInfo add = accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) })!;
         lock (s_sync)
@@ -133,10 +136,13 @@ public sealed class ModuleInitializer : IModuleAssemblyCleanup
                 return;
             }
 
-            Type accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true)!;
-            MethodInfo remove = accelerators.GetMethod("Remove", new[] { typeof(string) })!;
+            MethodInfo remove = TypeAccelerators().GetMethod("Remove", new[] { typeof(string) })!;
             s_accelerators.ForEach(name => remove.Invoke(null, new object[] { name }));
             s_accelerators = new List<string>();
         }
     }
+
+    // PowerShell's registry of type names, internal but stable since PowerShell 3 (modules that export types use it).
+    private static Type TypeAccelerators() =>
+        typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true)!;
 }
