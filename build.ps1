@@ -6,10 +6,10 @@
     Builds, tests, demonstrates and benchmarks the CsCertificate module.
 
 .DESCRIPTION
-    Build lays out the module in out/CsCertificate (manifest, CsCertificate.dll, format file, and Dependencies/ with
-    CsCertificate.Core.dll, BouncyCastle and the satellite assemblies of the translated messages), generates each
-    culture's help from docs/<culture>/*.md with tools/HelpBuilder (<culture>/CsCertificate.dll-Help.xml and
-    <culture>/about_CsCertificate.help.txt) and checks every expected file; the manifest copied there carries this version's section of CHANGELOG.md as its
+    Build lays out the module in out/CsCertificate (manifest, CsCertificate.dll, format file, and in Dependencies/ the
+    engine, BouncyCastle and the messages' satellites), generates each culture's help from docs/<culture>/*.md with
+    tools/HelpBuilder (<culture>/CsCertificate.dll-Help.xml and <culture>/about_CsCertificate.help.txt) and checks
+    every expected file; the manifest copied there carries this version's section of CHANGELOG.md as its
     ReleaseNotes. Package builds, then packs out/CsCertificate into out/CsCertificate.<version>.nupkg with
     PSResourceGet's Compress-PSResource (no repository, no network). Test builds and packs, runs xunit, then Pester
     in a child PowerShell against out/, and prints one line per reason for skipping tests, then
