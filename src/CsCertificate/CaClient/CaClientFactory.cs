@@ -6,6 +6,7 @@ using CsCertificate.CaClient.Acme;
 using CsCertificate.CaClient.Adcs;
 using CsCertificate.Common;
 using CsCertificate.Engine;
+using CsCertificate.Model;
 using CsCertificate.Resources;
 
 namespace CsCertificate.CaClient;
@@ -18,20 +19,36 @@ internal sealed class CaClientFactory
 {
     private readonly IEngineEnvironment _environment;
     private readonly string _dataFolder;
+    private readonly IDnsScriptRunner? _scriptRunner;
 
-    public CaClientFactory(IEngineEnvironment environment, string dataFolder)
+    /// <param name="environment">The environment variables the ACME settings come from.</param>
+    /// <param name="dataFolder">The data folder, where ACME accounts and challenges are kept.</param>
+    /// <param name="scriptRunner">Runs -DnsScript (the cmdlet's, in its PowerShell session); null where no script can run.</param>
+    public CaClientFactory(IEngineEnvironment environment, string dataFolder, IDnsScriptRunner? scriptRunner = null)
     {
         _environment = environment;
         _dataFolder = dataFolder;
+        _scriptRunner = scriptRunner;
     }
 
+    /// <summary>Whether -CA names an ACME directory (an http or https URL) rather than an AD CS CA.</summary>
+    public static bool IsAcmeDirectory(string ca) => AcmeUri(ca) != null;
+
+    /// <param name="ca">-CA.</param>
+    /// <param name="account">-CaAccount.</param>
+    /// <param name="password">-CaPassword.</param>
+    /// <param name="verbose">The verbose story.</param>
+    /// <param name="challenge">How ACME challenges are answered; null for http-01.</param>
+    /// <param name="warning">Where warnings go (a dns-01 record that could not be removed).</param>
     /// <exception cref="CsCertificateException">
-    /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
+    /// The CA is in neither form, its kind cannot run on this platform, -CaPassword cannot be an ACME HMAC key, or a
+    /// setting is invalid.
     /// </exception>
-    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
+    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null)
     {
         string value = ca.Trim();
-        if (Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        Uri? uri = AcmeUri(value);
+        if (uri != null)
         {
             if (uri.Scheme != Uri.UriSchemeHttps)
             {
@@ -45,7 +62,10 @@ internal sealed class CaClientFactory
             }
 
             AcmeSettings settings = AcmeSettings.FromEnvironment(_environment.GetEnvironmentVariable);
-            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), Challenges, account, password, verbose);
+            AcmeDns01Settings? dns01 = challenge?.Type == AcmeChallengeType.Dns01
+                ? AcmeDns01Settings.FromEnvironment(_environment.GetEnvironmentVariable, challenge, _scriptRunner, warning ?? verbose)
+                : null;
+            return new AcmeCaClient(uri, settings, new AcmeAccountStore(_dataFolder, uri), Challenges, account, password, verbose, dns01);
         }
 
         return CreateAdcs(value, account, password) ?? throw new CsCertificateException(
@@ -60,11 +80,11 @@ internal sealed class CaClientFactory
     /// CA as stored, not a -CA the user did not type.
     /// </summary>
     /// <exception cref="CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
-    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose)
+    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null)
     {
         try
         {
-            return Create(ca ?? string.Empty, null, null, verbose);
+            return Create(ca ?? string.Empty, null, null, verbose, challenge, warning);
         }
         catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.InvalidCaName)
         {
@@ -79,10 +99,18 @@ internal sealed class CaClientFactory
         }
     }
 
-    /// <summary>Forgets the ACME challenges of a request that is cleared.</summary>
-    public void RemoveChallenges(int requestId) => Challenges.RemoveRequest(requestId);
+    /// <summary>Forgets the ACME challenges of a request that is cleared, removing first the dns-01 records it still has in DNS.</summary>
+    public void RemoveChallenges(int requestId, Action<string> verbose, Action<string> warning)
+    {
+        var dns01 = new AcmeDns01Settings(AcmeChallengeOptions.Http01, null, _scriptRunner, warning);
+        AcmeDns01Validation.RemoveLeftovers(Challenges, requestId, dns01, verbose, forget: true);
+        Challenges.RemoveRequest(requestId);
+    }
 
     private AcmeChallengeStore Challenges => new AcmeChallengeStore(_dataFolder);
+
+    private static Uri? AcmeUri(string ca) =>
+        Uri.TryCreate(ca.Trim(), UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
 
     private static ICaClient? CreateAdcs(string ca, string? account, string? password)
     {

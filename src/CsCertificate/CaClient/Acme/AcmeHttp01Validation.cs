@@ -15,7 +15,7 @@ namespace CsCertificate.CaClient.Acme;
 /// data folder, runs a responder while the command waits, tells the CA to validate each challenge once, and when
 /// the command ends with authorizations still pending, records that its responder closed.
 /// </summary>
-internal sealed class AcmeHttp01Validation : IDisposable
+internal sealed class AcmeHttp01Validation : IAcmeChallengeValidation
 {
     /// <summary>The most authorizations read for one order; a request has a few dozen names at most.</summary>
     public const int MaxAuthorizations = 100;
