@@ -37,6 +37,7 @@ internal static class DnsTransport
         {
             // Connected, so that a closed port is reported at once (ICMP) instead of waited for.
             socket.Connect(server);
+            socket.ReceiveTimeout = (int)s_slice.TotalMilliseconds;
             var clock = Stopwatch.StartNew();
             var buffer = new byte[ushort.MaxValue];
 
@@ -59,12 +60,18 @@ internal static class DnsTransport
                     socket.Send(request);
                 }
 
-                if (!socket.Poll((int)(s_slice.Ticks / 10), SelectMode.SelectRead))
+                // A blocking receive in short slices: it also reports at once the ICMP "port unreachable" of a
+                // server that is not there, which a poll for readability does not on Linux.
+                int length;
+                try
+                {
+                    length = socket.Receive(buffer);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut || ex.SocketErrorCode == SocketError.WouldBlock)
                 {
                     continue;
                 }
 
-                int length = socket.Receive(buffer);
                 if (IsAnswerTo(request, buffer, length))
                 {
                     byte[] answer = new byte[length];

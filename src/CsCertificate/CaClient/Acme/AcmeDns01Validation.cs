@@ -319,7 +319,22 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
         {
             List<AcmeChallengeRecord> batch = group.ToList();
             _verbose(Messages.Format(Strings.DnsAdding, batch.Count, batch[0].Zone, Where(batch[0])));
-            _dns.UpdaterFor(batch[0], _verbose).Add(batch, _cancel);
+            try
+            {
+                _dns.UpdaterFor(batch[0], _verbose).Add(batch, _cancel);
+            }
+            catch (CsCertificateException ex) when (ex.ErrorId == ErrorIds.DnsUpdateRefused)
+            {
+                // The server refused the whole update: none of these records is there to remove.
+                foreach (AcmeChallengeRecord record in batch)
+                {
+                    _published.Remove(record.Token!);
+                    _pending.Remove(record.Token!);
+                    _store.Remove(record.Token!);
+                }
+
+                throw;
+            }
         }
     }
 }
