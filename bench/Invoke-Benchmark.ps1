@@ -3,7 +3,7 @@
 
 <#
 .SYNOPSIS
-    Runs the five measurements of the benchmark against a built module and writes the Markdown table.
+    Runs the six measurements of the benchmark against a built module and writes the Markdown table.
 
 .DESCRIPTION
     build.ps1 -Task Bench runs this in a clean PowerShell after a Release build. Every measurement runs in fresh
@@ -15,8 +15,11 @@
     3. Store scale: -List, -List -RequestId and -New with 0, 1,000 and 10,000 stored requests.
     4. Topology scale: 200 sites, 2,000 pools, 20,000 machines, 50 SIP domains, read and analyzed for one computer.
     5. Memory: the working set over 1,000 requests in one session.
+    6. ACME: an issued certificate for nine names, whole process, by http-01 and dns-01, against pebble validating
+       for real through BIND, beside certbot and lego (Measure-Acme.ps1).
 
-    -Quick runs each with tiny counts (a check that the benchmark works, not a measurement). Every measurement
+    -Quick runs each with tiny counts (a check that the benchmark works, not a measurement); its ACME measurement
+    times the module once per challenge type and needs neither certbot nor lego. Every measurement
     uses its own data folder ($env:CSCERTIFICATE_HOME) under -WorkFolder; no real data is touched. The benchmark
     never fails on a missed target: it is a measurement, not a test. It fails only when a measurement cannot run.
 #>
@@ -41,6 +44,7 @@ $settings = if ($Quick) {
         Store    = @{ Sizes = '0,10,100'; Iterations = 1; Warmup = 0 }
         Topology = @{ Sites = 5; SipDomains = 5; Iterations = 1; Warmup = 0 }
         Memory   = @{ Requests = 20; Checkpoint = 2; Runs = 1 }
+        Acme     = @{ Rounds = 1; SlowPeerRounds = 0; Peers = 0 }
     }
 }
 else {
@@ -50,6 +54,7 @@ else {
         Store    = @{ Sizes = '0,1000,10000'; Iterations = 10; Warmup = 1 }
         Topology = @{ Sites = 200; SipDomains = 50; Iterations = 10; Warmup = 2 }
         Memory   = @{ Requests = 1000; Checkpoint = 100; Runs = 3 }
+        Acme     = @{ Rounds = 3; SlowPeerRounds = 1; Peers = 1 }
     }
 }
 
@@ -181,6 +186,7 @@ if ($ReportOnly) {
     $store = Read-Result 'store'
     $topology = Read-Result 'topology'
     $memoryRuns = @(Get-ChildItem $RawFolder -Filter 'memory-*.json' | Sort-Object Name | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+    $acme = Read-Result 'acme'
 }
 else {
     $started = [DateTime]::UtcNow
@@ -223,6 +229,11 @@ else {
                 WorkFolder = (Join-Path $WorkFolder "memory-$session"); Requests = $settings.Memory.Requests; Checkpoint = $settings.Memory.Checkpoint
             }
         })
+
+    # 6. ACME against certbot and lego.
+    $acme = Invoke-Measurement 'acme' 'Measure-Acme.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'acme'); Rounds = $settings.Acme.Rounds; SlowPeerRounds = $settings.Acme.SlowPeerRounds; Peers = $settings.Acme.Peers
+    }
 
     $run = [pscustomobject]@{
         Started        = $started.ToString('o', $invariant)
@@ -376,6 +387,38 @@ Add-Row '5' "Memory: working set after $requestCount offline requests in one ses
 $curve = ($memoryRuns[0].Samples | ForEach-Object { "$($_.Requests): $($_.WorkingSetMB)" }) -join ', '
 $heap = ($memoryRuns[0].Samples | ForEach-Object { $_.ManagedHeapMB }) -join ', '
 $notes.Add("- 5: a full, compacting collection before every reading. Working set (MB) by requests made, first session: $curve; managed heap (MB) at the same points: $heap.")
+
+# 6. ACME.
+if (-not $acme -or $acme.PSObject.Properties.Name -contains 'Skipped') {
+    $reason = if ($acme) { $acme.Skipped } else { 'not run' }
+    Add-Row '6' 'ACME, whole process to an issued certificate' 'not run' $reason '' 'http-01 ≤ 0.5×, dns-01 ≤ 0.25× certbot' 'Not measured'
+}
+else {
+    $targets = @{ 'http-01' = 0.5; 'dns-01' = 0.25 }
+    $how = @{ 'http-01' = 'http-01 (responder; certbot --standalone, lego --http)'; 'dns-01' = 'dns-01 (RFC 2136 to BIND with TSIG; certbot --dns-rfc2136, lego --dns rfc2136)' }
+    # The raw samples are milliseconds; whole processes read better in seconds.
+    function Get-SecondStats($Milliseconds) { Get-Stats @($Milliseconds | ForEach-Object { $_ / 1000 }) }
+    foreach ($challenge in 'http-01', 'dns-01') {
+        $data = $acme.Series.$challenge
+        $moduleStats = Get-SecondStats $data.Module
+        $peerNames = @($data.PSObject.Properties.Name | Where-Object { $_ -ne 'Module' })
+        $peerText = if ($peerNames.Count) { ($peerNames | ForEach-Object { "$($_.ToLowerInvariant()): $(Format-Stats (Get-SecondStats $data.$_) 's')" }) -join '; ' } else { $acme.Notes -join '; ' }
+        $ratio = ''
+        $met = 'Not measured'
+        if ($peerNames -contains 'Certbot') {
+            $certbot = Get-SecondStats $data.Certbot
+            $value = $moduleStats.Median / $certbot.Median
+            $ratio = "$(Format-Ratio $value) certbot"
+            $met = Test-Met ($value -le $targets[$challenge]) 'No, see notes'
+        }
+        Add-Row '6' "ACME $($how[$challenge]), $(@($acme.Names).Count) names, pebble validating for real: whole process to an issued certificate ($($acme.Rounds) rounds)" (Format-Stats $moduleStats 's') $peerText $ratio "≤ $($targets[$challenge].ToString('N2', $invariant))× certbot" $met
+    }
+
+    $versions = ($acme.Versions.PSObject.Properties | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
+    $notes.Add("- 6: the names: $(@($acme.Names) -join ', '). Each run is a fresh process with a fresh account, data folder and certificate store, from its start to its exit with the certificate issued (the module's includes starting PowerShell); the clients of a round run in a rotating order. " +
+        "Each client keeps its defaults: the module an RSA 2048 key (the original cmdlet's default), certbot and lego an ECDSA P-256 key; certbot waits 60 s for DNS propagation (--dns-rfc2136-propagation-seconds), lego's RFC 2136 provider waits between the records of one zone (RFC2136_SEQUENCE_INTERVAL) and runs with --dns.disable-cp because its propagation check asks the zone's name servers on port 53, which this test bed does not serve; the module checks that the records can be seen instead of waiting. " +
+        "lego's dns-01 ran in $($acme.SlowPeerRounds) round(s) only. $(if ($versions) { "Versions: $versions." }) $($acme.Notes -join '; ')".TrimEnd())
+}
 
 #endregion
 

@@ -33,6 +33,26 @@ BeforeAll {
         return $path
     }
 
+    # A -DnsScript that adds and removes the records with nsupdate, and notes each call in script-calls.txt.
+    function New-NsUpdateScript {
+        $path = Join-Path $TestDrive 'Set-AcmeTxt.ps1'
+        Set-Content -Path $path -Value @'
+param(
+    [Parameter(Mandatory)] [ValidateSet('Add', 'Remove')] [string] $Action,
+    [Parameter(Mandatory)] [string] $Name,
+    [Parameter(Mandatory)] [string] $Value
+)
+$change = if ($Action -eq 'Add') { "update add $Name. 60 IN TXT `"$Value`"" } else { "update delete $Name. IN TXT `"$Value`"" }
+$file = Join-Path $env:CSCERTIFICATE_TEST_WORK "nsupdate-$([guid]::NewGuid().ToString('N')).txt"
+Set-Content -Path $file -Value "server 127.0.0.1 $($env:CSCERTIFICATE_TEST_DNS -replace '^.*:', '')`n$change`nsend"
+$output = nsupdate -k $env:CSCERTIFICATE_TEST_KEY $file 2>&1
+if ($LASTEXITCODE -ne 0) { Write-Error "nsupdate failed: $output"; return }
+Add-Content -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'script-calls.txt') -Value "$Action $Name $Value $([bool]$SessionMarker)"
+Write-Verbose "nsupdate: $Action $Name"
+'@
+        return $path
+    }
+
     function Get-StoredRecord([string] $StoreHome, [int] $RequestId = 1) {
         Get-Content -Raw (Join-Path $StoreHome ('requests/{0:D6}.json' -f $RequestId)) | ConvertFrom-Json
     }
@@ -110,6 +130,7 @@ Describe 'ACME dns-01 against BIND, with real validation' {
         $result.Errors[0].Message | Should -Match 'refused the unsigned update of the zone "litwareinc\.com" \(REFUSED\)'
         $result.Errors[0].Message | Should -Match '-DnsKeyPath'
         $result.Errors[0].Message | Should -Match 'Request-CsCertificate -Retrieve -RequestId 1'
+        $result.Warnings -join "`n" | Should -Not -Match 'could not be removed' -Because 'the refused update added nothing to remove'
         (Invoke-InChild -Environment $environment -Script { Request-CsCertificate -List }).Output[0].Status | Should -Be 'Submitting'
         Join-Path $environment.CSCERTIFICATE_HOME 'keys/000001.key' | Should -Exist
     }
@@ -177,23 +198,10 @@ Describe 'ACME dns-01 against BIND, with real validation' {
         Get-WrittenFile (Join-Path $environment.CSCERTIFICATE_HOME 'keys') | Should -BeNullOrEmpty
     }
 
-    It 'answers through -DnsScript, run in the session as <script> -Action Add|Remove -Name -Value (here a script calling nsupdate)' {
+    It 'answers through -DnsScript, run in the session with -Action Add and Remove, -Name and -Value (a script calling nsupdate)' {
         if ($Dns01Missing) { Set-ItResult -Skipped -Because $Dns01Missing; return }
-        $script = Join-Path $TestDrive 'Set-AcmeTxt.ps1'
-        Set-Content -Path $script -Value @'
-param(
-    [Parameter(Mandatory)] [ValidateSet('Add', 'Remove')] [string] $Action,
-    [Parameter(Mandatory)] [string] $Name,
-    [Parameter(Mandatory)] [string] $Value
-)
-$change = if ($Action -eq 'Add') { "update add $Name. 60 IN TXT `"$Value`"" } else { "update delete $Name. IN TXT `"$Value`"" }
-$file = Join-Path $env:CSCERTIFICATE_TEST_WORK "nsupdate-$([guid]::NewGuid().ToString('N')).txt"
-Set-Content -Path $file -Value "server 127.0.0.1 $($env:CSCERTIFICATE_TEST_DNS -replace '^.*:', '')`n$change`nsend"
-$output = nsupdate -k $env:CSCERTIFICATE_TEST_KEY $file 2>&1
-if ($LASTEXITCODE -ne 0) { Write-Error "nsupdate failed: $output"; return }
-Add-Content -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'script-calls.txt') -Value "$Action $Name $Value $([bool]$SessionMarker)"
-Write-Verbose "nsupdate: $Action $Name"
-'@
+        $script = New-NsUpdateScript
+        Remove-Item (Join-Path $TestDrive 'script-calls.txt') -ErrorAction SilentlyContinue
         $environment = Get-Dns01Environment $Pebble $Bind @{ CSCERTIFICATE_DNS_RESOLVER = $Bind.Server; CSCERTIFICATE_TEST_SCRIPT = $script }
 
         $result = Invoke-InChild -Environment $environment -Script {
@@ -209,7 +217,7 @@ Write-Verbose "nsupdate: $Action $Name"
         $names = @($result.Output[0].AlternativeNames).Count
         @($calls -match '^Add _acme-challenge\.\S+ \S{43} True$') | Should -HaveCount $names
         @($calls -match '^Remove _acme-challenge\.\S+ \S{43} True$') | Should -HaveCount $names
-        $result.Verbose -join "`n" | Should -Match '-DnsScript: nsupdate: Add _acme-challenge\.'
+        $result.Verbose -join "`n" | Should -Match 'The -DnsScript says: nsupdate: Add _acme-challenge\.'
         (Get-StoredRecord $environment.CSCERTIFICATE_HOME).dnsScript | Should -Be $script
     }
 
@@ -273,18 +281,22 @@ Describe 'ACME dns-01 when a command ends early' {
         if ($script:Bind) { Stop-TestBind $script:Bind }
     }
 
-    It 'removes its records at Ctrl+C and keeps the request Pending' {
+    It 'removes its records at Ctrl+C and keeps the request Pending (<Way>)' -ForEach @(
+        @{ Way = 'RFC 2136' }
+        @{ Way = 'DnsScript' }
+    ) {
         if ($Dns01Missing) { Set-ItResult -Skipped -Because $Dns01Missing; return }
-        $environment = Get-Dns01Environment $Slow $Bind @{ CSCERTIFICATE_ACME_WAIT = '120' }
+        $environment = Get-Dns01Environment $Slow $Bind @{ CSCERTIFICATE_ACME_WAIT = '120'; CSCERTIFICATE_DNS_RESOLVER = $Bind.Server; CSCERTIFICATE_TEST_WAY = $Way
+            CSCERTIFICATE_TEST_SCRIPT = (New-NsUpdateScript) }
 
         $result = Invoke-InChild -Environment $environment -Script {
             $shell = [powershell]::Create()
             $null = $shell.AddScript({
                     param($Manifest)
                     Import-Module $Manifest
+                    $dns = if ($env:CSCERTIFICATE_TEST_WAY -eq 'DnsScript') { @{ DnsScript = $env:CSCERTIFICATE_TEST_SCRIPT } } else { @{ DnsServer = $env:CSCERTIFICATE_TEST_DNS; DnsKeyPath = $env:CSCERTIFICATE_TEST_KEY } }
                     Request-CsCertificate -New -Type Default, WebServicesInternal, WebServicesExternal -ComputerFqdn atl-cs-001.litwareinc.com `
-                        -CA $env:CSCERTIFICATE_TEST_CA -TopologyPath ($env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator) `
-                        -AcmeChallenge Dns01 -DnsServer $env:CSCERTIFICATE_TEST_DNS -DnsKeyPath $env:CSCERTIFICATE_TEST_KEY -Verbose
+                        -CA $env:CSCERTIFICATE_TEST_CA -TopologyPath ($env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator) -AcmeChallenge Dns01 @dns -Verbose
                 }).AddArgument($ModuleManifest)
             $running = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(90)

@@ -15,9 +15,10 @@ namespace CsCertificate.CaClient.Acme;
 /// <summary>
 /// Waits until the dns-01 TXT records can be seen where a CA will look, instead of sleeping for a fixed time: at
 /// the server that was updated and at every authoritative server of the zone (its NS records, port 53) that
-/// answers, polled with short, growing pauses. A server that does not answer, or does not serve the zone, is
-/// left out (the verbose story says so); when no server of a zone answers (a script updated it, and its name
-/// servers are out of reach), the resolvers are asked instead.
+/// answers, polled with short, growing pauses. A server that does not answer, or does not answer for the zone with
+/// authority (a resolver, or another server on that address), is left out (the verbose story says so); when no
+/// server of a zone answers (a script updated it, and its name servers are out of reach), the resolvers are asked
+/// instead.
 /// </summary>
 internal sealed class AcmeDns01Visibility
 {
@@ -125,7 +126,7 @@ internal sealed class AcmeDns01Visibility
         {
             try
             {
-                servers.Add(new Server(updated!, address.Resolve()));
+                servers.Add(new Server(updated!, address.Resolve(), authoritative: true));
             }
             catch (DnsException ex)
             {
@@ -139,7 +140,7 @@ internal sealed class AcmeDns01Visibility
             {
                 if (!servers.Any(s => s.EndPoint.Equals(nameServer.Value)))
                 {
-                    servers.Add(new Server(nameServer.Key + " (" + nameServer.Value + ")", nameServer.Value));
+                    servers.Add(new Server(nameServer.Key + " (" + nameServer.Value + ")", nameServer.Value, authoritative: true));
                 }
             }
         }
@@ -163,7 +164,7 @@ internal sealed class AcmeDns01Visibility
         }
 
         _verbose(Messages.Format(Strings.DnsCheckingThroughResolvers, zone, string.Join(", ", fresh)));
-        servers.AddRange(fresh.Select(r => new Server(r.ToString(), r)));
+        servers.AddRange(fresh.Select(r => new Server(r.ToString(), r, authoritative: false)));
         return true;
     }
 
@@ -189,20 +190,31 @@ internal sealed class AcmeDns01Visibility
             return false;
         }
 
+        if (server.Authoritative && !answer.IsAuthoritative)
+        {
+            server.Answers = false;
+            _verbose(Messages.Format(Strings.DnsServerNotChecked, server.Name, Strings.DnsReasonNotAuthoritative));
+            return false;
+        }
+
         return answer.Answers.Any(r => r.Type == DnsRecordType.TXT && DnsName.AreEqual(r.Name, record.TxtName!) && string.Concat(r.Texts) == record.TxtValue);
     }
 
     private sealed class Server
     {
-        public Server(string name, IPEndPoint endPoint)
+        public Server(string name, IPEndPoint endPoint, bool authoritative)
         {
             Name = name;
             EndPoint = endPoint;
+            Authoritative = authoritative;
         }
 
         public string Name { get; }
 
         public IPEndPoint EndPoint { get; }
+
+        /// <summary>Gets a value indicating whether the server must answer with authority (the zone's servers; not the resolvers).</summary>
+        public bool Authoritative { get; }
 
         public bool Answers { get; set; } = true;
     }
