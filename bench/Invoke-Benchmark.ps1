@@ -401,7 +401,7 @@ else {
     foreach ($challenge in 'http-01', 'dns-01') {
         $data = $acme.Series.$challenge
         $moduleStats = Get-SecondStats $data.Module
-        $peerNames = @($data.PSObject.Properties.Name | Where-Object { $_ -ne 'Module' })
+        $peerNames = @($data.PSObject.Properties.Name | Where-Object { $_ -ne 'Module' -and @($data.$_).Count -gt 0 })
         $peerText = if ($peerNames.Count) { ($peerNames | ForEach-Object { "$($_.ToLowerInvariant()): $(Format-Stats (Get-SecondStats $data.$_) 's')" }) -join '; ' } else { $acme.Notes -join '; ' }
         $ratio = ''
         $met = 'Not measured'

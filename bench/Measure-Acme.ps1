@@ -127,8 +127,9 @@ else {
     if (Get-Command certbot -CommandType Application -ErrorAction SilentlyContinue) {
         $available.Certbot = @('http-01')
         $versions.Certbot = ((& certbot --version 2>&1) -join ' ').Trim()
-        & python3 -c 'import certbot_dns_rfc2136' 2>$null
-        if ($LASTEXITCODE -eq 0) { $available.Certbot += 'dns-01' } else { $notes.Add('certbot dns-01 not run: python3-certbot-dns-rfc2136 is not installed') }
+        $plugins = Join-Path $WorkFolder 'certbot-plugins'
+        if (@(& certbot plugins --config-dir $plugins --work-dir $plugins --logs-dir $plugins 2>$null) -match '^\* dns-rfc2136$') { $available.Certbot += 'dns-01' }
+        else { $notes.Add('certbot dns-01 not run: its RFC 2136 plugin is not installed (apt-get install python3-certbot-dns-rfc2136)') }
     }
     else {
         $notes.Add('certbot not run: not installed (apt-get install certbot python3-certbot-dns-rfc2136)')

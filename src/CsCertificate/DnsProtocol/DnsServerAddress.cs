@@ -32,8 +32,6 @@ internal sealed class DnsServerAddress
 
     public int Port { get; }
 
-    public static DnsServerAddress FromEndPoint(IPEndPoint endPoint) => new DnsServerAddress(endPoint.Address.ToString(), endPoint.Address, endPoint.Port);
-
     /// <returns>The server, or null when the text is not a host or address with an optional port.</returns>
     public static DnsServerAddress? Parse(string text)
     {

@@ -7,6 +7,7 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using System.Threading.Tasks;
 using CsCertificate.Resources;
 
 namespace CsCertificate.DnsProtocol;
@@ -35,9 +36,8 @@ internal static class DnsTransport
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            // Connected, so that a closed port is reported at once (ICMP) instead of waited for.
+            // Connected, so that a closed port is reported at once (ICMP port unreachable) instead of waited for.
             socket.Connect(server);
-            socket.ReceiveTimeout = (int)s_slice.TotalMilliseconds;
             var clock = Stopwatch.StartNew();
             var buffer = new byte[ushort.MaxValue];
 
@@ -45,6 +45,9 @@ internal static class DnsTransport
             TimeSpan resendAt = TimeSpan.FromTicks(timeout.Ticks / 3);
             bool resent = false;
             socket.Send(request);
+
+            // One receive outstanding at a time, waited for in short slices; the socket's disposal ends the last.
+            Task<int> receive = socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None);
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -60,24 +63,20 @@ internal static class DnsTransport
                     socket.Send(request);
                 }
 
-                // A blocking receive in short slices: it also reports at once the ICMP "port unreachable" of a
-                // server that is not there, which a poll for readability does not on Linux.
-                int length;
-                try
-                {
-                    length = socket.Receive(buffer);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut || ex.SocketErrorCode == SocketError.WouldBlock)
+                if (!((IAsyncResult)receive).AsyncWaitHandle.WaitOne(s_slice))
                 {
                     continue;
                 }
 
+                int length = receive.GetAwaiter().GetResult();
                 if (IsAnswerTo(request, buffer, length))
                 {
                     byte[] answer = new byte[length];
                     Buffer.BlockCopy(buffer, 0, answer, 0, length);
                     return (answer[2] & 0x02) != 0 ? null : answer;
                 }
+
+                receive = socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None);
             }
         }
         catch (SocketException ex)

@@ -12,24 +12,16 @@ namespace CsCertificate.Tests.DnsProtocol;
 
 public sealed class DnsWireFormatTests
 {
-    [Fact]
-    public void WritesTheUpdateThatNsupdateWritesToAddATxtRecord()
+    [Theory]
+    [InlineData("signed update: add", (ushort)DnsClass.IN, 60u)]
+    [InlineData("signed update: delete", (ushort)DnsClass.None, 0u)]
+    public void WritesTheUpdateThatNsupdateWritesToAddOrDeleteOneTxtValue(string name, ushort @class, uint ttl)
     {
-        BindVectors.Exchange add = BindVectors.Named("signed update: add");
-        DnsMessage update = DnsMessage.Update(Id(add.Request), "fabrikam.com");
-        update.Authority.Add(DnsRecord.Txt("_acme-challenge.sip.fabrikam.com", "vector-value-1", DnsClass.IN, 60));
+        BindVectors.Exchange exchange = BindVectors.Named(name);
+        DnsMessage update = DnsMessage.Update(Id(exchange.Request), "fabrikam.com");
+        update.Authority.Add(DnsRecord.Txt("_acme-challenge.sip.fabrikam.com", "vector-value-1", (DnsClass)@class, ttl));
 
-        Assert.Equal(Unsigned(add.Request), update.ToWire());
-    }
-
-    [Fact]
-    public void WritesTheUpdateThatNsupdateWritesToDeleteOneTxtValue()
-    {
-        BindVectors.Exchange delete = BindVectors.Named("signed update: delete");
-        DnsMessage update = DnsMessage.Update(Id(delete.Request), "fabrikam.com");
-        update.Authority.Add(DnsRecord.Txt("_acme-challenge.sip.fabrikam.com", "vector-value-1", DnsClass.None, 0));
-
-        Assert.Equal(Unsigned(delete.Request), update.ToWire());
+        Assert.Equal(Unsigned(exchange.Request), update.ToWire());
     }
 
     [Fact]

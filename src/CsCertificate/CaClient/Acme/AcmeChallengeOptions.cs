@@ -31,7 +31,4 @@ internal sealed class AcmeChallengeOptions
 
     /// <summary>Gets the full path of the script that adds and removes the records; null for RFC 2136.</summary>
     public string? DnsScript { get; }
-
-    /// <summary>The name ACME gives the challenge type.</summary>
-    public string ChallengeName => Type == AcmeChallengeType.Dns01 ? AcmeChallenge.Dns01 : AcmeChallenge.Http01;
 }

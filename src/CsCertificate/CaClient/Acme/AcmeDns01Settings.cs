@@ -41,12 +41,10 @@ internal sealed class AcmeDns01Settings
     public Action<string> Warning { get; }
 
     /// <summary>Gets how long one question may wait for its answer.</summary>
-    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan QueryTimeout { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets how long one update may wait for its answer.</summary>
-    public TimeSpan UpdateTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+    public TimeSpan UpdateTimeout { get; } = TimeSpan.FromSeconds(5);
 
     /// <exception cref="CsCertificateException">CSCERTIFICATE_DNS_RESOLVER is not a list of servers.</exception>
     public static AcmeDns01Settings FromEnvironment(Func<string, string?> variable, AcmeChallengeOptions options, IDnsScriptRunner? scriptRunner, Action<string> warning)
@@ -94,7 +92,7 @@ internal sealed class AcmeDns01Settings
     public IDnsChallengeUpdater UpdaterFor(AcmeChallengeRecord record, Action<string> verbose) =>
         record.DnsScript != null
             ? new ScriptChallengeUpdater(record.DnsScript, ScriptRunner ?? throw new InvalidOperationException("dns-01 by script needs a script runner."), verbose)
-            : new Rfc2136ChallengeUpdater(record.DnsKeyPath, UpdateTimeout, UtcNow);
+            : new Rfc2136ChallengeUpdater(record.DnsKeyPath, UpdateTimeout, () => DateTime.UtcNow);
 
     /// <summary>The DNS servers of the machine's network settings (on Linux and macOS, /etc/resolv.conf).</summary>
     private static IReadOnlyList<IPEndPoint> SystemResolvers()

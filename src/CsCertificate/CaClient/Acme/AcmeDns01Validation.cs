@@ -4,7 +4,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
@@ -143,19 +142,7 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
             _published.Clear();
         }
 
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _store.MarkResponderClosed(_pending, DateTime.UtcNow);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            _verbose(Messages.Format(Strings.AcmeChallengeNotMarked, _store.Folder, ex.Message));
-        }
+        _store.MarkLeftUnanswered(_pending, DateTime.UtcNow, _verbose);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using CsCertificate.Resources;
@@ -100,20 +99,7 @@ internal sealed class AcmeHttp01Validation : IAcmeChallengeValidation
     {
         _responder?.Dispose();
         _responder = null;
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _store.MarkResponderClosed(_pending, DateTime.UtcNow);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            // Without the mark, a failure of these challenges counts as a refusal: the safe reading.
-            _verbose(Messages.Format(Strings.AcmeChallengeNotMarked, _store.Folder, ex.Message));
-        }
+        _store.MarkLeftUnanswered(_pending, DateTime.UtcNow, _verbose);
     }
 
     private void Keep(AcmeSession session, string orderUrl, string authorizationUrl, AcmeAuthorization authorization, AcmeChallenge challenge, string name)
