@@ -22,17 +22,20 @@ function Get-BindMissingReason {
 $script:BindMissing = Get-BindMissingReason
 
 # -Zone: the zones; -ReadOnlyZone: zones the key may not update; -Record @{ zone = 'line of the zone file', ... }:
-# records the zone starts with (a challenge CNAME, say).
+# records the zone starts with (a challenge CNAME, say); -Port: the port (a free one by default); -Primary: the
+# primary server the SOA records name (MNAME; ns.<zone> by default).
 function Start-TestBind {
     param(
         [Parameter(Mandatory)] [string] $Folder,
         [string[]] $Zone = @('litwareinc.com', 'fabrikam.com', 'contoso.net'),
         [string[]] $ReadOnlyZone = @(),
-        [hashtable] $Record = @{}
+        [hashtable] $Record = @{},
+        [int] $Port = 0,
+        [string] $Primary
     )
 
     New-Item -ItemType Directory -Path (Join-Path $Folder 'zones') -Force | Out-Null
-    $port = Get-FreePort
+    $port = if ($Port) { $Port } else { Get-FreePort }
     $keyFile = Join-Path $Folder 'tsig.key'
     Set-Content -Path $keyFile -Value (Invoke-Tool tsig-keygen @('-a', 'hmac-sha256', 'cscert-test')) -NoNewline
     $conf = [System.Collections.Generic.List[string]]::new()
@@ -43,7 +46,8 @@ function Start-TestBind {
     $conf.Add("  session-keyfile `"$Folder/session.key`"; recursion yes; allow-recursion { 127.0.0.1; }; dnssec-validation no;")
     $conf.Add("  allow-query { any; }; allow-transfer { key cscert-test; }; };")
     foreach ($name in @($Zone) + @($ReadOnlyZone)) {
-        $lines = @('$TTL 5', "@ IN SOA ns.$name. hostmaster.$name. ( 1 60 60 600 5 )", "@ IN NS ns.$name.", '@ IN A 127.0.0.1', '* IN A 127.0.0.1') + @($Record[$name] | Where-Object { $_ })
+        $mname = if ($Primary) { $Primary } else { "ns.$name." }
+        $lines = @('$TTL 5', "@ IN SOA $mname hostmaster.$name. ( 1 60 60 600 5 )", "@ IN NS ns.$name.", '@ IN A 127.0.0.1', '* IN A 127.0.0.1') + @($Record[$name] | Where-Object { $_ })
         Set-Content -Path (Join-Path $Folder "zones/$name.db") -Value $lines
         $update = if ($ReadOnlyZone -contains $name) { '' } else { ' allow-update { key cscert-test; };' }
         $conf.Add("zone `"$name`" { type primary; file `"$Folder/zones/$name.db`";$update };")

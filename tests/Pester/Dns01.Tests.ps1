@@ -268,6 +268,59 @@ Describe 'ACME dns-01 against BIND, with real validation' {
     }
 }
 
+Describe 'ACME dns-01 without -DnsServer: the updates go to the zone''s primary' {
+    BeforeAll {
+        # The primary is found as the SOA record's MNAME, and updates go to its port 53: so BIND must serve 127.0.0.1
+        # port 53, which needs that port free and the right to open it.
+        $script:Port53Missing = $null
+        if (-not $Dns01Missing) {
+            $udp = $tcp = $null
+            try {
+                $udp = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 53))
+                $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 53)
+                $tcp.Start()
+            }
+            catch {
+                $script:Port53Missing = "BIND cannot serve 127.0.0.1 port 53, where updates to a zone's primary go ($($_.Exception.GetBaseException().Message)); run as root with the port free."
+            }
+            finally {
+                if ($tcp) { $tcp.Stop() }
+                if ($udp) { $udp.Dispose() }
+            }
+        }
+        $script:PrimaryMissing = if ($Dns01Missing) { $Dns01Missing } else { $Port53Missing }
+        if ($PrimaryMissing) { return }
+        # Every zone names localhost as its primary, as a zone names ns1.<domain>: a name the system resolves.
+        $script:Bind = Start-TestBind -Folder (Join-Path $TestDrive 'bind-primary') -Port 53 -Primary 'localhost.'
+        $script:Pebble = Start-TestPebble -Folder (Join-Path $TestDrive 'pebble-primary') -RealValidation -DnsServer $Bind.Server
+    }
+
+    AfterAll {
+        if ($script:Pebble) { Stop-TestPebble $script:Pebble }
+        if ($script:Bind) { Stop-TestBind $script:Bind }
+    }
+
+    It 'finds the primary from the SOA record and issues with -DnsKeyPath alone, leaving no record behind' {
+        if ($PrimaryMissing) { Set-ItResult -Skipped -Because $PrimaryMissing; return }
+        # The resolver that knows the test zones stands for the system's, which does not.
+        $environment = Get-Dns01Environment $Pebble $Bind @{ CSCERTIFICATE_DNS_RESOLVER = $Bind.Server }
+
+        $result = Invoke-InChild -Environment $environment -Script {
+            Request-CsCertificate -New -Type Default, WebServicesInternal, WebServicesExternal -ComputerFqdn atl-cs-001.litwareinc.com `
+                -CA $env:CSCERTIFICATE_TEST_CA -TopologyPath ($env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator) `
+                -AcmeChallenge Dns01 -DnsKeyPath $env:CSCERTIFICATE_TEST_KEY -Verbose
+        }
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output[0].RequestStatus | Should -Be 'Issued'
+        $verbose = $result.Verbose -join "`n"
+        $verbose | Should -Match 'is in the zone "litwareinc\.com"; its updates go to localhost\.'
+        $verbose | Should -Match 'is in the zone "fabrikam\.com"; its updates go to localhost\.'
+        (Get-StoredRecord $environment.CSCERTIFICATE_HOME).dnsKeyPath | Should -Be $Bind.KeyFile
+        Get-AcmeChallengeRecord $Bind | Should -BeNullOrEmpty -Because 'no _acme-challenge record stays behind'
+    }
+}
+
 Describe 'ACME dns-01 when a command ends early' {
     BeforeAll {
         if ($Dns01Missing) { return }
