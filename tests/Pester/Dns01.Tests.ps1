@@ -150,6 +150,20 @@ Describe 'ACME dns-01 against BIND, with real validation' {
         $result.Errors[0].Text | Should -Not -Match 'c2VjcmV0LW5vdC10aGUt'
     }
 
+    It 'reports a -DnsServer where nothing answers with DnsServerUnreachable, naming the server, and keeps the request' {
+        if ($Dns01Missing) { Set-ItResult -Skipped -Because $Dns01Missing; return }
+        # Nothing answers at the resolver either, so that what this machine's resolvers know plays no part.
+        $nowhere = "127.0.0.1:$(Get-FreePort)"
+        $environment = Get-Dns01Environment $Pebble $Bind @{ CSCERTIFICATE_TEST_DNS = $nowhere; CSCERTIFICATE_DNS_RESOLVER = "127.0.0.1:$(Get-FreePort)" }
+
+        $result = Invoke-InChild -Environment $environment -Script $NewDns01Request
+
+        $result.Errors[0].Id | Should -Be "DnsServerUnreachable$FullyQualifiedSuffix"
+        $result.Errors[0].Message | Should -Match "The DNS server $([regex]::Escape($nowhere)) could not be reached"
+        (Invoke-InChild -Environment $environment -Script { Request-CsCertificate -List }).Output[0].Status | Should -Not -BeIn 'Issued', 'Denied'
+        Join-Path $environment.CSCERTIFICATE_HOME 'keys/000001.key' | Should -Exist
+    }
+
     It 'follows a CNAME at _acme-challenge to the zone it may update (challenge delegation)' {
         if ($Dns01Missing) { Set-ItResult -Skipped -Because $Dns01Missing; return }
         $environment = Get-Dns01Environment $Pebble $Bind

@@ -46,7 +46,8 @@ internal static class DnsTransport
             bool resent = false;
             socket.Send(request);
 
-            // One receive outstanding at a time, waited for in short slices; the socket's disposal ends the last.
+            // One receive outstanding at a time, waited for in short slices (not a blocking receive with a timeout,
+            // which leaves a Windows socket in an undefined state when it expires); the socket's disposal ends the last.
             Task<int> receive = socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None);
             while (true)
             {
