@@ -246,7 +246,7 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
         }
     }
 
-    /// <summary>The answers of this command: dns-01 (after removing what an earlier command of the request left in DNS), or http-01.</summary>
+    /// <summary>The answers of this command: dns-01 (which settles what an earlier command of the request left in DNS), or http-01.</summary>
     private IAcmeChallengeValidation Validation(int requestId, CancellationToken cancel)
     {
         if (_dns01 == null)
@@ -254,9 +254,7 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
             return new AcmeHttp01Validation(_settings, _challenges, requestId, _verbose);
         }
 
-        var dns01 = new AcmeDns01Validation(_settings, _dns01, _challenges, requestId, _verbose, cancel);
-        dns01.RemoveLeftovers();
-        return dns01;
+        return new AcmeDns01Validation(_settings, _dns01, _challenges, requestId, _verbose, cancel);
     }
 
     /// <summary>

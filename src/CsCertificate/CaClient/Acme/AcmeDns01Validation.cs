@@ -21,8 +21,9 @@ namespace CsCertificate.CaClient.Acme;
 /// a CNAME there points (challenge delegation), in the zone found by its SOA. The records are kept in the data
 /// folder before they are added, added with one update per zone (or the script, once per record), checked to be
 /// visible at the updated server and the zone's name servers, and only then is the CA told to validate. Every
-/// record this command added is removed when its order is decided and when the command ends, however it ends;
-/// records that a killed command left for this request are removed first.
+/// record this command added is removed when its order is decided and when the command ends, however it ends.
+/// Records that a killed command left for this request are taken over when they answer a challenge this command
+/// answers too (the CA may be validating them at this moment), and removed otherwise.
 /// </summary>
 internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
 {
@@ -41,6 +42,7 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
     private readonly Dictionary<string, string> _targets = new Dictionary<string, string>(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zones = new Dictionary<string, string>(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _servers = new Dictionary<string, string?>(StringComparer.Ordinal);
+    private bool _leftoversSettled;
 
     /// <param name="settings">The ACME settings: the wait bounds how long records may take to become visible.</param>
     /// <param name="dns">How the records are added and looked up.</param>
@@ -97,8 +99,6 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
         }
     }
 
-    /// <summary>What an earlier command of this request left in DNS goes first.</summary>
-    public void RemoveLeftovers() => RemoveLeftovers(_store, _requestId, _dns, _verbose, forget: false);
 
     public CaResult? Answer(AcmeSession session, string orderUrl, AcmeOrder order)
     {
@@ -119,6 +119,7 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
     /// <summary>The order is decided (or gone): its records are removed, and its challenges forgotten.</summary>
     public void Finished(string orderUrl)
     {
+        SettleLeftovers(Array.Empty<AcmeChallengeRecord>());
         _pending.Clear();
         List<AcmeChallengeRecord> records = _store.All().Where(r => r.Order == orderUrl).ToList();
         Withdraw(_store, records.Where(r => r.Type == AcmeChallenge.Dns01 && r.Published).ToList(), _dns, _verbose, forget: true);
@@ -136,6 +137,7 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
     /// <summary>Removes every record this command still has in DNS; challenges still pending are marked as left unanswered.</summary>
     public void Dispose()
     {
+        SettleLeftovers(Array.Empty<AcmeChallengeRecord>());
         if (_published.Count > 0)
         {
             Withdraw(_store, _published.Values.ToList(), _dns, _verbose, forget: false);
@@ -143,6 +145,40 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
         }
 
         _store.MarkLeftUnanswered(_pending, DateTime.UtcNow, _verbose);
+    }
+
+    /// <summary>
+    /// Once per command, what an earlier command of this request left in DNS: a record that is exactly one this
+    /// command needs (same challenge, name and value) is kept as this command's own, since removing it and adding it
+    /// again would leave a moment in which a CA already validating finds nothing; every other one is removed.
+    /// </summary>
+    private void SettleLeftovers(IReadOnlyList<AcmeChallengeRecord> needed)
+    {
+        if (_leftoversSettled)
+        {
+            return;
+        }
+
+        _leftoversSettled = true;
+        var wanted = new HashSet<(string?, string?, string?)>(needed.Select(r => (r.Token, r.TxtName, r.TxtValue)));
+        List<AcmeChallengeRecord> leftovers = _store.All().Where(r => r.Type == AcmeChallenge.Dns01 && r.RequestId == _requestId && r.Published && !_published.ContainsKey(r.Token!)).ToList();
+        List<AcmeChallengeRecord> kept = leftovers.Where(r => wanted.Contains((r.Token, r.TxtName, r.TxtValue))).ToList();
+        if (kept.Count > 0)
+        {
+            _verbose(Messages.Format(Strings.DnsKeepingLeftovers, kept.Count, _requestId));
+            foreach (AcmeChallengeRecord record in kept)
+            {
+                _published[record.Token!] = record;
+                _pending.Add(record.Token!);
+            }
+        }
+
+        List<AcmeChallengeRecord> stale = leftovers.Except(kept).ToList();
+        if (stale.Count > 0)
+        {
+            _verbose(Messages.Format(Strings.DnsRemovingLeftovers, stale.Count, _requestId));
+            Withdraw(_store, stale, _dns, _verbose, forget: false);
+        }
     }
 
     /// <summary>
@@ -211,6 +247,7 @@ internal sealed class AcmeDns01Validation : IAcmeChallengeValidation
             answers.Add((challenge, Describe(session, orderUrl, authorizationUrl, authorization, challenge, name)));
         }
 
+        SettleLeftovers(answers.Select(a => a.Record).ToList());
         if (answers.Count == 0)
         {
             return null;
