@@ -16,8 +16,11 @@
     4. Topology scale: 200 sites, 2,000 pools, 20,000 machines, 50 SIP domains, read and analyzed for one computer.
     5. Memory: the working set over 1,000 requests in one session.
     6. Export: Export-CsCertificate of one PFX, against openssl pkcs12 -export of the same files.
+    7. ACME: an issued certificate for nine names, whole process, by http-01 and dns-01, against pebble validating
+       for real through BIND, beside certbot and lego (Measure-Acme.ps1).
 
-    -Quick runs each with tiny counts (a check that the benchmark works, not a measurement). Every measurement
+    -Quick runs each with tiny counts (a check that the benchmark works, not a measurement); its ACME measurement
+    times the module once per challenge type and needs neither certbot nor lego. Every measurement
     uses its own data folder ($env:CSCERTIFICATE_HOME) under -WorkFolder; no real data is touched. The benchmark
     never fails on a missed target: it is a measurement, not a test. It fails only when a measurement cannot run.
 #>
@@ -43,6 +46,7 @@ $settings = if ($Quick) {
         Topology = @{ Sites = 5; SipDomains = 5; Iterations = 1; Warmup = 0 }
         Memory   = @{ Requests = 20; Checkpoint = 2; Runs = 1 }
         Export   = @{ Iterations = 2; Warmup = 0 }
+        Acme     = @{ Rounds = 1; SlowPeerRounds = 0; Peers = 0 }
     }
 }
 else {
@@ -53,6 +57,7 @@ else {
         Topology = @{ Sites = 200; SipDomains = 50; Iterations = 10; Warmup = 2 }
         Memory   = @{ Requests = 1000; Checkpoint = 100; Runs = 3 }
         Export   = @{ Iterations = 30; Warmup = 2 }
+        Acme     = @{ Rounds = 3; SlowPeerRounds = 1; Peers = 1 }
     }
 }
 
@@ -185,6 +190,7 @@ if ($ReportOnly) {
     $topology = Read-Result 'topology'
     $memoryRuns = @(Get-ChildItem $RawFolder -Filter 'memory-*.json' | Sort-Object Name | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
     $export = Read-Result 'export'
+    $acme = Read-Result 'acme'
 }
 else {
     $started = [DateTime]::UtcNow
@@ -231,6 +237,11 @@ else {
     # 6. Export of one PFX.
     $export = Invoke-Measurement 'export' 'Measure-Export.ps1' @{
         WorkFolder = (Join-Path $WorkFolder 'export'); Iterations = $settings.Export.Iterations; Warmup = $settings.Export.Warmup
+    }
+
+    # 7. ACME against certbot and lego.
+    $acme = Invoke-Measurement 'acme' 'Measure-Acme.ps1' @{
+        WorkFolder = (Join-Path $WorkFolder 'acme'); Rounds = $settings.Acme.Rounds; SlowPeerRounds = $settings.Acme.SlowPeerRounds; Peers = $settings.Acme.Peers
     }
 
     $run = [pscustomobject]@{
@@ -399,6 +410,38 @@ if ($export) {
     Add-Row '6' "Export-CsCertificate of one PFX (RSA 2048, chain of 1), warm session ($($exportStats.Count))" (Format-Stats $exportStats) $baselineText $ratioText '< 50 ms' (Test-Met ($exportStats.Median -lt 50) 'No, see notes')
     $notes.Add("- 6: the certificate is read from the store where Import-CsCertificate put it (.NET's CurrentUser\My here), its key leaves the store as a PFX of the platform, and the module writes its own PFX (3DES, SHA-1 MAC, the chain, the SChannel provider) atomically, flushed to disk; openssl writes the same file from PEM files in a process of its own, its start included. " +
         "The module's file ($($export.PfxBytes) bytes) read back by openssl pkcs12 -info without -legacy, 3DES bags, SHA-1 MAC and the CSP name found: $($export.Verified).")
+}
+
+# 7. ACME.
+if (-not $acme -or $acme.PSObject.Properties.Name -contains 'Skipped') {
+    $reason = if ($acme) { $acme.Skipped } else { 'not run' }
+    Add-Row '7' 'ACME, whole process to an issued certificate' 'not run' $reason '' 'http-01 ≤ 0.5×, dns-01 ≤ 0.25× certbot' 'Not measured'
+}
+else {
+    $targets = @{ 'http-01' = 0.5; 'dns-01' = 0.25 }
+    $how = @{ 'http-01' = 'http-01 (responder; certbot --standalone, lego --http)'; 'dns-01' = 'dns-01 (RFC 2136 to BIND with TSIG; certbot --dns-rfc2136, lego --dns rfc2136)' }
+    # The raw samples are milliseconds; whole processes read better in seconds.
+    function Get-SecondStats($Milliseconds) { Get-Stats @($Milliseconds | ForEach-Object { $_ / 1000 }) }
+    foreach ($challenge in 'http-01', 'dns-01') {
+        $data = $acme.Series.$challenge
+        $moduleStats = Get-SecondStats $data.Module
+        $peerNames = @($data.PSObject.Properties.Name | Where-Object { $_ -ne 'Module' -and @($data.$_).Count -gt 0 })
+        $peerText = if ($peerNames.Count) { ($peerNames | ForEach-Object { "$($_.ToLowerInvariant()): $(Format-Stats (Get-SecondStats $data.$_) 's')" }) -join '; ' } else { $acme.Notes -join '; ' }
+        $ratio = ''
+        $met = 'Not measured'
+        if ($peerNames -contains 'Certbot') {
+            $certbot = Get-SecondStats $data.Certbot
+            $value = $moduleStats.Median / $certbot.Median
+            $ratio = "$(Format-Ratio $value) certbot"
+            $met = Test-Met ($value -le $targets[$challenge]) 'No, see notes'
+        }
+        Add-Row '7' "ACME $($how[$challenge]), $(@($acme.Names).Count) names, pebble validating for real: whole process to an issued certificate ($($acme.Rounds) rounds)" (Format-Stats $moduleStats 's') $peerText $ratio "≤ $($targets[$challenge].ToString('N2', $invariant))× certbot" $met
+    }
+
+    $versions = ($acme.Versions.PSObject.Properties | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
+    $notes.Add("- 7: the names: $(@($acme.Names) -join ', '). Each run is a fresh process with a fresh account, data folder and certificate store, from its start to its exit with the certificate issued (the module's includes starting PowerShell); the clients of a round run in a rotating order. " +
+        "Each client keeps its defaults: the module an RSA 2048 key (the original cmdlet's default), certbot and lego an ECDSA P-256 key; certbot waits 60 s for DNS propagation (--dns-rfc2136-propagation-seconds), lego's RFC 2136 provider waits between the records of one zone (RFC2136_SEQUENCE_INTERVAL) and runs with --dns.disable-cp because its propagation check asks the zone's name servers on port 53, which this test bed does not serve; the module checks that the records can be seen instead of waiting. " +
+        "lego's dns-01 ran in $($acme.SlowPeerRounds) round(s) only. $(if ($versions) { "Versions: $versions." }) $($acme.Notes -join '; ')".TrimEnd())
 }
 
 #endregion

@@ -3,11 +3,13 @@
 
 <#
 .SYNOPSIS
-    Installs what the ACME tests need: pebble, pebble-challtestsrv and OpenSSL 3.
+    Installs what the ACME tests need: pebble, pebble-challtestsrv and OpenSSL 3; on Linux also BIND 9 (named,
+    tsig-keygen, nsupdate, dig) for the dns-01 tests.
 
 .DESCRIPTION
     Made for the GitHub runners of .github/workflows/ci.yml, and usable on a developer's machine.
-    Linux: the distribution's pebble and openssl packages (apt-get, through sudo when not root).
+    Linux: the distribution's pebble, openssl, bind9, bind9-utils and bind9-dnsutils packages (apt-get, through sudo
+    when not root). BIND is not installed on Windows and macOS, where the dns-01 tests are skipped with that reason.
     Windows and macOS: pebble's release binaries (-PebbleVersion, from github.com/letsencrypt/pebble/releases) into
     -Destination, and OpenSSL 3 from Chocolatey (Windows) or Homebrew (macOS) when the openssl on PATH is missing or
     is not OpenSSL 3 or later (macOS ships LibreSSL; the tests use options of OpenSSL 3).
@@ -55,7 +57,7 @@ function Invoke-AptGet([string[]] $ArgumentList) {
 
 if (-not $onWindows -and -not $onMacOS) {
     Invoke-AptGet @('update', '-qq')
-    Invoke-AptGet @('install', '-y', '-qq', 'pebble', 'openssl')
+    Invoke-AptGet @('install', '-y', '-qq', 'pebble', 'openssl', 'bind9', 'bind9-utils', 'bind9-dnsutils')
     return
 }
 

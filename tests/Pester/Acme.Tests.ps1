@@ -65,6 +65,26 @@ Describe 'Request-CsCertificate -New -CA with an ACME directory' {
         @(Get-ChildItem (Join-Path $environment.CSCERTIFICATE_HOME 'acme') -Recurse -Filter account.key) | Should -HaveCount 1
     }
 
+    It 'warns once that ACME CAs drop the client-authentication EKU and ignore -Template and the Subject attributes, naming them' {
+        if ($PebbleMissing) { Set-ItResult -Skipped -Because $PebbleMissing; return }
+        $environment = Get-AcmeEnvironment $Pebble
+
+        $result = Invoke-InChild -Environment $environment -Script {
+            Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -CA $env:CSCERTIFICATE_TEST_CA `
+                -TopologyPath ($env:CSCERTIFICATE_TEST_TOPOLOGY -split [IO.Path]::PathSeparator) -ClientEKU $true `
+                -Template WebServer -Organization Litware -OU IT -City Redmond -State WA -Country US
+        }
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output[0].RequestStatus | Should -Be 'Issued'
+        @($result.Warnings -match 'client-authentication EKU') | Should -HaveCount 1
+        $ignored = @($result.Warnings -match 'ACME CAs ignore')
+        $ignored | Should -HaveCount 1
+        foreach ($parameter in '-Template', '-Organization', '-OU', '-City', '-State', '-Country') {
+            $ignored[0] | Should -Match ([regex]::Escape($parameter) + '\b')
+        }
+    }
+
     It 'keeps a request Pending when the order is not done in time, and -Retrieve completes it' {
         if ($PebbleMissing) { Set-ItResult -Skipped -Because $PebbleMissing; return }
         $environment = Get-AcmeEnvironment $Pebble @{ CSCERTIFICATE_ACME_WAIT = '0' }

@@ -26,6 +26,14 @@ BeforeAll {
     $script:Huge = ((1..600) | ForEach-Object { "name$_.litwareinc.com" }) -join ','
     $script:Unwritable = if ($IsWindows) { $null } else { '/proc' }
     $script:Ca = New-TestCa 'bad-ca'
+    # dns-01: a key file as tsig-keygen writes it, one with an algorithm the module does not sign with, a script.
+    $script:DnsKey = Join-Path $Odd 'tsig.key'
+    Set-Content -LiteralPath $DnsKey -Value "key `"cscert-test`" {`n`talgorithm hmac-sha256;`n`tsecret `"q+1N2erNe1vnl6kewqJ/rXWEx6FnYVKAmoZkgy3SoI8=`";`n};"
+    $script:Sha224Key = Join-Path $Odd 'sha224.key'
+    Set-Content -LiteralPath $Sha224Key -Value "key `"cscert-test`" {`n`talgorithm hmac-sha224;`n`tsecret `"q+1N2erNe1vnl6kewqJ/rXWEx6FnYVKAmoZkgy3SoI8=`";`n};"
+    $script:DnsScript = Join-Path $Odd 'Set-AcmeTxt.ps1'
+    Set-Content -LiteralPath $DnsScript -Value 'param($Action, $Name, $Value)'
+    $script:AcmeCa = 'https://acme.litwareinc.com/directory'
     $strangerCsr = Join-Path $TestDrive 'stranger.csr'
     Invoke-OpenSsl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $TestDrive 'stranger.key') -out $strangerCsr -subj '/CN=stranger.litwareinc.com' | Out-Null
     $script:Stranger = New-IssuedCertificate $Ca $strangerCsr 'stranger'
@@ -147,6 +155,24 @@ Describe 'Invalid invocations' {
         @{ Case = '-CaPassword in standard base64'; ErrorId = 'InvalidCaPassword'; New = @{ CA = 'https://acme.litwareinc.com/directory'; CaAccount = 'kid-1'; CaPassword = 'zWNDZM6eQGHW+pSRTPal5eIU/FTu7EajV=='; Output = $null } }
         @{ Case = 'neither -CA nor -Output'; ErrorId = 'CaNotSpecified'; New = @{ Output = $null } }
         @{ Case = 'a bad $env:CSCERTIFICATE_ACME_WAIT'; ErrorId = 'InvalidSetting'; New = @{ CA = 'https://acme.litwareinc.com/directory'; Output = $null }; Variable = @{ CSCERTIFICATE_ACME_WAIT = 'soon' } }
+        # ACME challenges: dns-01
+        @{ Case = '-DnsServer without -AcmeChallenge Dns01'; ErrorId = 'DnsParameterNeedsDns01'; New = @{ CA = '{ACME}'; Output = $null; DnsServer = '127.0.0.1' } }
+        @{ Case = '-DnsScript with -AcmeChallenge Http01'; ErrorId = 'DnsParameterNeedsDns01'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Http01'; DnsScript = '{DNSSCRIPT}' } }
+        @{ Case = '-AcmeChallenge Dns01 with -Output'; ErrorId = 'AcmeChallengeNotApplicable'; New = @{ AcmeChallenge = 'Dns01'; DnsServer = '127.0.0.1' } }
+        @{ Case = '-AcmeChallenge Dns01 to an AD CS CA'; ErrorId = 'AcmeChallengeNotApplicable'; New = @{ CA = 'atl-ca-001.litwareinc.com\myca'; Output = $null; AcmeChallenge = 'Dns01'; DnsServer = '127.0.0.1' } }
+        @{ Case = '-AcmeChallenge Dns01 without a way to add the records'; ErrorId = 'DnsUpdateMethodMissing'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01' } }
+        @{ Case = '-DnsScript with -DnsServer'; ErrorId = 'DnsUpdateMethodConflict'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsScript = '{DNSSCRIPT}'; DnsServer = '127.0.0.1' } }
+        @{ Case = '-DnsScript with -DnsKeyPath'; ErrorId = 'DnsUpdateMethodConflict'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsScript = '{DNSSCRIPT}'; DnsKeyPath = '{DNSKEY}' } }
+        @{ Case = 'a -DnsServer that is a URL'; ErrorId = 'InvalidDnsServer'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsServer = 'https://ns1.litwareinc.com' } }
+        @{ Case = 'a -DnsServer with port 0'; ErrorId = 'InvalidDnsServer'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsServer = 'ns1.litwareinc.com:0' } }
+        @{ Case = 'a -DnsKeyPath that does not exist'; ErrorId = 'DnsKeyFileNotFound'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsKeyPath = '{ODD}/none.key' } }
+        @{ Case = 'a -DnsKeyPath that holds no key'; ErrorId = 'DnsKeyInvalid'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsKeyPath = '{JUNK}' } }
+        @{ Case = 'a -DnsKeyPath with an hmac-sha224 key'; ErrorId = 'DnsKeyInvalid'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsKeyPath = '{SHA224KEY}' } }
+        @{ Case = 'a -DnsKeyPath that is a FIFO'; ErrorId = 'DnsKeyInvalid'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsKeyPath = '{SPECIAL}/fifo' }; Special = 'fifo' }
+        @{ Case = 'a -DnsScript that does not exist'; ErrorId = 'DnsScriptNotFound'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsScript = '{ODD}/none.ps1' } }
+        @{ Case = 'a -DnsScript that is not a .ps1 file'; ErrorId = 'DnsScriptNotFound'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsScript = '{JUNK}' } }
+        @{ Case = 'a wildcard with http-01 to an ACME CA'; ErrorId = 'AcmeWildcardNeedsDns01'; New = @{ CA = '{ACME}'; Output = $null; Type = 'XmppServer'; ComputerFqdn = 'atl-edge-001' } }
+        @{ Case = 'a bad $env:CSCERTIFICATE_DNS_RESOLVER'; ErrorId = 'InvalidSetting'; New = @{ CA = '{ACME}'; Output = $null; AcmeChallenge = 'Dns01'; DnsKeyPath = '{DNSKEY}' }; Variable = @{ CSCERTIFICATE_DNS_RESOLVER = 'not a server!' } }
         # Files and paths
         @{ Case = '-Output in a folder that does not exist'; ErrorId = 'OutputDirectoryNotFound'; New = @{ Output = '{ODD}/missing [x]/r.csr' } }
         @{ Case = '-Output that is a folder'; ErrorId = 'OutputNotRegularFile'; New = @{ Output = '{ODD}' } }
@@ -237,7 +263,8 @@ Describe 'Invalid invocations' {
         function Resolve-Token($value) {
             if ($value -isnot [string]) { return $value }
             $value.Replace('{SEEDED}', "$seeded").Replace('{STRANGER}', $Stranger).Replace('{CA}', (Join-Path $Ca 'ca.pem')).Replace('{ODD64}', $Odd64).Replace('{WILDCARD}', $Wildcard).Replace('{MALFORMED}', $Malformed).Replace('{DTD}', $Dtd).Replace('{UNWRITABLE}', "$Unwritable").Replace('{HUGE}', $Huge).Replace('{CSR}', $Csr).Replace('{JUNK}', $Junk).Replace('{ODD}', $Odd).
-                Replace('{SPECIAL}', $SpecialFolder).Replace('{COPY}', $TopologyCopy).Replace('{EXISTINGREPORT}', $ExistingReport).Replace('{EXISTINGTWIN}', $ExistingTwin)
+                Replace('{SPECIAL}', $SpecialFolder).Replace('{COPY}', $TopologyCopy).Replace('{EXISTINGREPORT}', $ExistingReport).Replace('{EXISTINGTWIN}', $ExistingTwin).
+                Replace('{ACME}', $AcmeCa).Replace('{DNSKEY}', $DnsKey).Replace('{SHA224KEY}', $Sha224Key).Replace('{DNSSCRIPT}', $DnsScript)
         }
 
         $saved = @{}

@@ -28,7 +28,7 @@ BeforeAll {
 
     $script:HelpByCulture = @{}
     $script:EnvironmentVariables = 'CSCERTIFICATE_HOME', 'CSCERTIFICATE_TOPOLOGY', 'CSCERTIFICATE_ACME_WAIT',
-        'CSCERTIFICATE_HTTP01_PORT', 'CSCERTIFICATE_HTTP01_ADDRESS', 'CSCERTIFICATE_ACME_CONTACT'
+        'CSCERTIFICATE_HTTP01_PORT', 'CSCERTIFICATE_HTTP01_ADDRESS', 'CSCERTIFICATE_ACME_CONTACT', 'CSCERTIFICATE_DNS_RESOLVER'
 
     # The environment of a child PowerShell that runs in the given UI culture.
     function Get-CultureEnvironment([string] $Culture) {

@@ -137,7 +137,7 @@ Describe 'Request-CsCertificate syntax' {
         $parameter.ParameterType | Should -Be ([System.Management.Automation.SwitchParameter])
     }
 
-    It 'gives the New set every parameter of the original with its type' {
+    It 'gives the New set every parameter of the original with its type, and the ACME challenge parameters' {
         $expected = [ordered]@{
             New = 'SwitchParameter'; Type = 'CertType[]'; AllSipDomain = 'SwitchParameter'; CA = 'String'; CaAccount = 'String'
             CaPassword = 'String'; City = 'String'; ClientEKU = 'Boolean'; ComputerFqdn = 'Fqdn'; Country = 'String'
@@ -145,6 +145,8 @@ Describe 'Request-CsCertificate syntax' {
             KeyAlg = 'KeyAlgorithmIdentifier'; KeySize = 'Int32'; Organization = 'String'; OU = 'String'; Output = 'String'
             PrivateKeyExportable = 'Boolean'; State = 'String'; Template = 'String'; TopologyPath = 'String[]'
             Force = 'SwitchParameter'; Report = 'String'; WhatIf = 'SwitchParameter'; Confirm = 'SwitchParameter'
+            # Not in the original: how an ACME CA's challenges are answered.
+            AcmeChallenge = 'AcmeChallengeType'; DnsServer = 'String'; DnsKeyPath = 'String'; DnsScript = 'String'
         }
         $parameters = Get-SetParameters 'New'
         $parameters.Name | Sort-Object | Should -Be ($expected.Keys | Sort-Object)

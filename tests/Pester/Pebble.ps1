@@ -133,6 +133,8 @@ function Start-ChallengeServer([string] $Folder, $Ports) {
 }
 
 # -RealValidation: pebble validates http-01 against the module's responder, resolving every name to 127.0.0.1.
+# -DnsServer 127.0.0.1:<port>: with -RealValidation, pebble resolves (and validates dns-01) through this server (a
+#   Start-TestBind) instead of pebble-challtestsrv.
 # -EabKeys @{ kid = 'base64url key' }: accounts need External Account Binding.
 # -NonceReject: the share of good nonces pebble rejects as badNonce.
 # -Reuse: a pebble stopped before, restarted with its ports and TLS certificate, as a real CA keeps its address.
@@ -147,7 +149,8 @@ function Start-TestPebble {
         [int] $NonceReject = 0,
         [object] $Reuse,
         [int] $VaSleep = 0,
-        [int] $CertValidity = 0
+        [int] $CertValidity = 0,
+        [string] $DnsServer
     )
 
     New-Item -ItemType Directory -Path $Folder -Force | Out-Null
@@ -165,7 +168,10 @@ function Start-TestPebble {
 
     $chall = $null
     $arguments = @('-config', $configPath)
-    if ($RealValidation) {
+    if ($RealValidation -and $DnsServer) {
+        $arguments += @('-dnsserver', $DnsServer)
+    }
+    elseif ($RealValidation) {
         $chall = Start-ChallengeServer $Folder $ports
         $arguments += @('-dnsserver', "127.0.0.1:$($ports.Dns)")
     }

@@ -9,6 +9,7 @@ BeforeAll {
     # Windows and macOS share their certificate stores with the tests: what these tests install is removed at the end.
     $script:StoreBefore = Get-StoreSnapshot
     . (Join-Path $PSScriptRoot 'Pebble.ps1')
+    . (Join-Path $PSScriptRoot 'Bind.ps1')
     Import-Module $ModuleManifest -Force
     $script:Topology = $LitwareTopology -join [IO.Path]::PathSeparator
 
@@ -196,9 +197,11 @@ Describe 'Secrets' {
         $script:Password = 'Zq7-CsCertSecret-5519'
         # External Account Binding keys are base64url: this one reads "secret-CsCertificate-5519-hmac-key".
         $script:HmacKey = 'c2VjcmV0LUNzQ2VydGlmaWNhdGUtNTUxOS1obWFjLWtleQ'
+        # A TSIG secret the DNS server does not have: "wrong-tsig-secret-CsCert-5519".
+        $script:WrongTsigSecret = 'd3JvbmctdHNpZy1zZWNyZXQtQ3NDZXJ0LTU1MTk='
     }
 
-    It 'never writes -CaPassword, EAB keys, PFX passwords or private keys outside the key files, in any stream or file, exports included' {
+    It 'never writes -CaPassword, EAB keys, TSIG secrets, PFX passwords or private keys outside the key files, in any stream or file, exports included' {
         $storeHome = New-TestHome
         $childHome = New-ChildHome
         $work = Join-Path $TestDrive 'secrets'
@@ -211,6 +214,24 @@ Describe 'Secrets' {
             $environment.CSCERTIFICATE_TEST_CA = $pebble.Directory
             foreach ($key in $pebble.Environment.Keys) { $environment[$key] = $pebble.Environment[$key] }
         }
+        # dns-01 signed with a TSIG key: against BIND when it is here (then also with a wrong secret), else against a
+        # port where nothing answers; either way the key is read and its name goes into messages, its secret nowhere.
+        $bind = $null
+        $tsigKey = Join-Path $work 'tsig.key'
+        $wrongKey = Join-Path $work 'wrong-tsig.key'
+        Set-Content -Path $wrongKey -Value "key `"cscert-test`" {`n`talgorithm hmac-sha256;`n`tsecret `"$WrongTsigSecret`";`n};"
+        if (-not $PebbleMissing -and -not $BindMissing) {
+            $bind = Start-TestBind -Folder (Join-Path $TestDrive 'bind-secrets')
+            Copy-Item $bind.KeyFile $tsigKey
+            $environment.CSCERTIFICATE_TEST_DNS = $bind.Server
+        }
+        else {
+            Set-Content -Path $tsigKey -Value "key `"cscert-test`" {`n`talgorithm hmac-sha256;`n`tsecret `"c2VjcmV0LXRzaWctQ3NDZXJ0aWZpY2F0ZS01NTE5LWtleQ==`";`n};"
+            $environment.CSCERTIFICATE_TEST_DNS = "127.0.0.1:$(Get-FreePort)"
+        }
+        $tsigSecret = [regex]::Match((Get-Content -Raw $tsigKey), 'secret "([^"]+)"').Groups[1].Value
+        $environment.CSCERTIFICATE_TEST_TSIG = $tsigKey
+        $environment.CSCERTIFICATE_TEST_WRONG_TSIG = $wrongKey
         Invoke-OpenSsl req -x509 -newkey rsa:2048 -nodes -keyout (Join-Path $work 'pfx.key') -out (Join-Path $work 'pfx.pem') -days 2 -subj '/CN=secret.litwareinc.com' | Out-Null
         Invoke-OpenSsl pkcs12 -export -in (Join-Path $work 'pfx.pem') -inkey (Join-Path $work 'pfx.key') -out (Join-Path $work 'secret.pfx') -passout "pass:$Password" | Out-Null
 
@@ -226,6 +247,9 @@ Describe 'Secrets' {
                     # One command per statement: the trap goes on after the statement that failed, a whole if included.
                     if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword 'd3JvbmctQ3NDZXJ0U2VjcmV0LTU1MTk' -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab-wrong.html') }
                     if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common -CA $env:CSCERTIFICATE_TEST_CA -CaAccount 'kid-1' -CaPassword $env:CSCERTIFICATE_TEST_HMAC -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'eab.html') }
+                    $dns = @{ AcmeChallenge = 'Dns01'; DnsServer = $env:CSCERTIFICATE_TEST_DNS; CA = $env:CSCERTIFICATE_TEST_CA; CaAccount = 'kid-1'; CaPassword = $env:CSCERTIFICATE_TEST_HMAC }
+                    if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common @dns -DnsKeyPath $env:CSCERTIFICATE_TEST_WRONG_TSIG -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'dns01-wrong.html') }
+                    if ($env:CSCERTIFICATE_TEST_CA) { Request-CsCertificate -New @common @dns -DnsKeyPath $env:CSCERTIFICATE_TEST_TSIG -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'dns01.html') }
                     Request-CsCertificate -List -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'list.html')
                     Request-CsCertificate -Retrieve -Verbose -Debug -Report (Join-Path $env:CSCERTIFICATE_TEST_WORK 'retrieve.html')
                     Import-CsCertificate -Path (Join-Path $env:CSCERTIFICATE_TEST_WORK 'secret.pfx') -Password 'not-the-password' -Verbose -Debug
@@ -241,6 +265,7 @@ Describe 'Secrets' {
         }
         finally {
             if ($pebble) { Stop-TestPebble $pebble }
+            if ($bind) { Stop-TestBind $bind }
         }
 
         $streams = ($results | ForEach-Object { $_.Output; $_.Errors.Text; $_.Warnings; $_.Verbose; $_.Debug; $_.Information } | Out-String)
@@ -248,6 +273,11 @@ Describe 'Secrets' {
         $streams | Should -Not -Match ([regex]::Escape($Password))
         $streams | Should -Not -Match ([regex]::Escape($HmacKey))
         $streams | Should -Not -Match 'd3JvbmctQ3NDZXJ0U2VjcmV0LTU1MTk'
+        $streams.Contains($tsigSecret) | Should -BeFalse -Because 'the TSIG secret appears in no stream'
+        $streams.Contains($WrongTsigSecret) | Should -BeFalse
+        if (-not $PebbleMissing) {
+            $streams | Should -Match 'cscert-test' -Because 'the dns-01 requests ran, and messages name the key'
+        }
 
         $keyBodies = @(Get-ChildItem (Join-Path $storeHome 'keys'), (Join-Path $storeHome 'acme') -Recurse -Filter '*.key' -ErrorAction SilentlyContinue |
                 ForEach-Object { ((Get-Content $_.FullName) | Where-Object { $_ -notmatch '^-----' }) -join '' })
@@ -267,6 +297,8 @@ Describe 'Secrets' {
             $text | Should -Not -Match ([regex]::Escape($Password)) -Because $file
             $text | Should -Not -Match ([regex]::Escape($HmacKey)) -Because $file
             $text | Should -Not -MatchExactly 'BEGIN [A-Z ]*PRIVATE KEY' -Because $file
+            $text.Contains($tsigSecret) | Should -BeFalse -Because "$file must not hold the TSIG secret"
+            $text.Contains($WrongTsigSecret) | Should -BeFalse -Because "$file must not hold the TSIG secret"
             foreach ($body in $keyBodies) { $text.Contains($body.Substring(0, 40)) | Should -BeFalse -Because "$file must not hold a private key" }
         }
         if (-not $IsWindows) {

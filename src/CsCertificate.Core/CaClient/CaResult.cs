@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using CsCertificate.Common;
 
 namespace CsCertificate.CaClient;
 
@@ -45,6 +46,12 @@ internal sealed record CaResult
     /// </summary>
     public bool NewRequestNeeded { get; }
 
+    /// <summary>Gets the error id of a <see cref="ChallengeFailed"/> answer (DnsUpdateRefused, DnsScriptFailed, ...); null otherwise.</summary>
+    public string? ErrorId { get; private set; }
+
+    /// <summary>Gets the category of a <see cref="ChallengeFailed"/> answer.</summary>
+    public ErrorKind ErrorKind { get; private set; }
+
     public static CaResult Issued(string? caRequestId, IReadOnlyList<byte[]> certificates) =>
         new CaResult(CaOutcome.Issued, caRequestId, certificates, null, null, null);
 
@@ -57,6 +64,13 @@ internal sealed record CaResult
     /// <summary>The CA cannot serve the request as -New made it: see <see cref="NewRequestNeeded"/>.</summary>
     public static CaResult NeedsNewRequest(string? caRequestId, string? code, string message) =>
         new CaResult(CaOutcome.Misconfigured, caRequestId, Array.Empty<byte[]>(), null, code, message, newRequestNeeded: true);
+
+    /// <summary>
+    /// The challenges could not be answered (dns-01: a DNS server or the script refused or failed): a
+    /// <see cref="CaOutcome.Misconfigured"/> answer reported with its own error id, the request kept as it is.
+    /// </summary>
+    public static CaResult ChallengeFailed(string? caRequestId, string errorId, ErrorKind kind, string message) =>
+        new CaResult(CaOutcome.Misconfigured, caRequestId, Array.Empty<byte[]>(), null, null, message) { ErrorId = errorId, ErrorKind = kind };
 
     /// <summary>The command was stopped; <paramref name="caRequestId"/> is the CA's id when the CA holds the request.</summary>
     public static CaResult Stopped(string? caRequestId) =>

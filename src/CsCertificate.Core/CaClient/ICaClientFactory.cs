@@ -2,6 +2,7 @@
 // Licensed under the MIT License.
 
 using System;
+using CsCertificate.CaClient.Acme;
 
 namespace CsCertificate.CaClient;
 
@@ -15,17 +16,20 @@ internal interface ICaClientFactory
     /// <param name="account">-CaAccount: the AD CS account, or the ACME External Account Binding key id.</param>
     /// <param name="password">-CaPassword: its password, or the binding's HMAC key.</param>
     /// <param name="verbose">The verbose story.</param>
+    /// <param name="challenge">How ACME challenges are answered; null for http-01.</param>
+    /// <param name="warning">Where warnings go (a dns-01 record that could not be removed); the verbose story when null.</param>
     /// <exception cref="Common.CsCertificateException">
-    /// The CA is in neither form, its kind cannot run on this platform, or -CaPassword cannot be an ACME HMAC key.
+    /// The CA is in neither form, its kind cannot run on this platform, -CaPassword cannot be an ACME HMAC key, or a
+    /// dns-01 setting is invalid.
     /// </exception>
-    ICaClient Create(string ca, string? account, string? password, Action<string> verbose);
+    ICaClient Create(string ca, string? account, string? password, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null);
 
     /// <summary>
     /// The client of a stored request (-Retrieve), from the CA it was made with. Errors name the request and the
     /// CA as stored, not a -CA the user did not type.
     /// </summary>
     /// <exception cref="Common.CsCertificateException">The stored CA is in neither form, or its kind cannot run on this platform.</exception>
-    ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose);
+    ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null);
 
     /// <summary>
     /// Whether a request made with this CA and -CaAccount needs -CaPassword again to be made again (a renewal,
@@ -38,6 +42,9 @@ internal interface ICaClientFactory
     /// <exception cref="Common.CsCertificateException">A setting of the ACME client is invalid.</exception>
     IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose);
 
-    /// <summary>Forgets what the clients keep about a request that is cleared (its ACME challenges).</summary>
-    void RemoveChallenges(int requestId);
+    /// <summary>
+    /// Forgets what the clients keep about a request that is cleared (its ACME challenges), removing first the dns-01
+    /// records it still has in DNS.
+    /// </summary>
+    void RemoveChallenges(int requestId, Action<string> verbose, Action<string> warning);
 }

@@ -124,6 +124,22 @@ internal static class ErrorIds
     public const string RenewalNeedsCredentials = nameof(RenewalNeedsCredentials);
     public const string RenewalFailed = nameof(RenewalFailed);
 
+    // ACME challenges: dns-01
+    public const string AcmeChallengeNotApplicable = nameof(AcmeChallengeNotApplicable);
+    public const string AcmeWildcardNeedsDns01 = nameof(AcmeWildcardNeedsDns01);
+    public const string DnsParameterNeedsDns01 = nameof(DnsParameterNeedsDns01);
+    public const string DnsUpdateMethodMissing = nameof(DnsUpdateMethodMissing);
+    public const string DnsUpdateMethodConflict = nameof(DnsUpdateMethodConflict);
+    public const string InvalidDnsServer = nameof(InvalidDnsServer);
+    public const string DnsKeyFileNotFound = nameof(DnsKeyFileNotFound);
+    public const string DnsKeyInvalid = nameof(DnsKeyInvalid);
+    public const string DnsScriptNotFound = nameof(DnsScriptNotFound);
+    public const string DnsScriptFailed = nameof(DnsScriptFailed);
+    public const string DnsServerUnreachable = nameof(DnsServerUnreachable);
+    public const string DnsUpdateRefused = nameof(DnsUpdateRefused);
+    public const string DnsUpdateFailed = nameof(DnsUpdateFailed);
+    public const string DnsZoneNotFound = nameof(DnsZoneNotFound);
+
     // Module import
     /// <summary>Windows PowerShell: another BouncyCastle was loaded before the module, which cannot keep its own apart.</summary>
     public const string BouncyCastleConflict = nameof(BouncyCastleConflict);

@@ -9,6 +9,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using CsCertificate.CaClient;
+using CsCertificate.CaClient.Acme;
 using CsCertificate.Certificates;
 using CsCertificate.Common;
 using CsCertificate.Csr;
@@ -67,15 +68,17 @@ internal sealed class CertificateRequestEngine
         NewRequestChecks.CheckFriendlyName(options);
         OutputFile? output = NewRequestChecks.CheckDestination(options, log);
         NewRequestChecks.CheckCredentials(options, caPassword != null);
+        AcmeChallengeOptions challenge = AcmeChallengeChecks.Check(options);
         Store.CheckRoomForRequest();
         ICaClient? client = options.OutputPath == null && options.CA != null
-            ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose)
+            ? _clients.Create(options.CA, options.CaAccount, caPassword, log.Verbose, challenge, log.Warning)
             : null;
         if (client != null)
         {
             // The certificate is installed when the CA issues it: refuse now, before a key or a CA call, what could not install it.
             _installer.CheckCanInstall();
         }
+        bool acme = client != null && CaClientFactory.IsAcmeDirectory(options.CA!);
 
         TopologySource source = new TopologySourceResolver(_environment, _session, Store.Home, _currentFolder).Find(options.TopologyPaths);
         var outputs = new List<NamedPath>();
@@ -100,6 +103,12 @@ internal sealed class CertificateRequestEngine
         }
 
         IReadOnlyList<string> alternativeNames = naming.AlternativeNames;
+        string? wildcard = alternativeNames.FirstOrDefault(n => n.StartsWith("*.", StringComparison.Ordinal));
+        if (acme && challenge.Type == AcmeChallengeType.Http01 && wildcard != null)
+        {
+            throw new CsCertificateException(ErrorIds.AcmeWildcardNeedsDns01, ErrorKind.InvalidArgument, Messages.Format(Strings.AcmeWildcardNeedsDns, wildcard), wildcard);
+        }
+
         if (client?.RequiresSubjectInAlternativeNames == true && !string.Equals(alternativeNames.FirstOrDefault(), naming.SubjectName, StringComparison.OrdinalIgnoreCase))
         {
             // Public and ACME CAs take names only from the SAN and name the certificate after its first entry.
@@ -111,7 +120,7 @@ internal sealed class CertificateRequestEngine
         string friendlyName = string.IsNullOrWhiteSpace(options.FriendlyName)
             ? Messages.Format(Strings.DefaultFriendlyName, naming.SubjectName, string.Join(",", naming.Types), _environment.UtcNow)
             : options.FriendlyName!.Trim();
-        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, source.Files.ToList(), client, output);
+        var plan = new NewRequestPlan(options, naming, key, csr, friendlyName, topology.Source, source.Files.ToList(), client, output) { Challenge = challenge };
 
         log.Info(Messages.Format(Strings.LogCertificateUse, plan.Use));
         log.Info(Messages.Format(Strings.LogSubjectName, SubjectFormatter.FormatQuoted(csr.SubjectName, attributes)));
@@ -123,6 +132,11 @@ internal sealed class CertificateRequestEngine
         foreach (string warning in naming.Warnings)
         {
             log.Warning(warning);
+        }
+
+        if (acme)
+        {
+            WarnAboutAcme(options, log);
         }
 
         return plan;
@@ -175,6 +189,7 @@ internal sealed class CertificateRequestEngine
         cancel.ThrowIfCancellationRequested();
         RequestRecord record = NewRecord(plan, csr, key, RequestStatus.Submitting);
         record.CA = client.Name;
+        AcmeChallengeChecks.Store(plan.Challenge, record);
         Store.Add(record, key.ToPkcs8Pem());
         log.Verbose(Messages.Format(Strings.VerboseStored, record.RequestId, Store.KeyPath(record)));
         MarkRenewed(plan.Renews, record, log);
@@ -301,7 +316,7 @@ internal sealed class CertificateRequestEngine
             throw NotFound(requestId);
         }
 
-        _clients.RemoveChallenges(requestId);
+        _clients.RemoveChallenges(requestId, log.Verbose, log.Warning);
         ForgetRenewal(record);
 
         log.Info(Messages.Format(Strings.LogRequestCleared, requestId));
@@ -367,7 +382,7 @@ internal sealed class CertificateRequestEngine
                 // Without its key the request cannot be completed whatever the CA answers: say so before asking it.
                 Completion.LoadKey(record).Dispose();
                 _installer.CheckCanInstall();
-                ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose);
+                ICaClient client = _clients.CreateForStoredRequest(record.RequestId, record.CA, record.CaRequestId, log.Verbose, AcmeChallengeChecks.Stored(record), log.Warning);
                 CaSubmission submission = Completion.Submission(record);
                 log.Info(Messages.Format(Strings.LogRetrieving, record.RequestId, client.Name));
                 CaResult result;
@@ -401,6 +416,36 @@ internal sealed class CertificateRequestEngine
 
     public static CsCertificateException NotFound(int requestId) =>
         new CsCertificateException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound, Messages.Format(Strings.RequestNotFound, requestId), requestId);
+
+    /// <summary>
+    /// What an ACME CA does not do with the parameters of the original cmdlet, said before the order: public CAs no
+    /// longer issue the client-authentication EKU, and none takes a template or Subject attributes.
+    /// </summary>
+    private static void WarnAboutAcme(NewRequestOptions options, OperationLog log)
+    {
+        if (options.ClientEku)
+        {
+            log.Warning(Strings.WarnAcmeClientEku);
+        }
+
+        var ignored = new List<string>();
+        foreach ((string parameter, string? value) in new[]
+        {
+            ("-Template", options.Template), ("-Organization", options.Organization), ("-OU", options.OrganizationalUnit),
+            ("-City", options.City), ("-State", options.State), ("-Country", options.Country),
+        })
+        {
+            if (value != null)
+            {
+                ignored.Add(parameter);
+            }
+        }
+
+        if (ignored.Count > 0)
+        {
+            log.Warning(Messages.Format(Strings.WarnAcmeIgnoredParameters, string.Join(", ", ignored)));
+        }
+    }
 
     private static KeyPair GenerateKey(KeySpec spec, OperationLog log)
     {

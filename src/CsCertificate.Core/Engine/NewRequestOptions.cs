@@ -57,4 +57,16 @@ internal sealed class NewRequestOptions
 
     /// <summary>Gets or sets the -Report files (the HTML log and its XML twin), which no other output or input may be.</summary>
     public IReadOnlyList<NamedPath> ReportFiles { get; set; } = new NamedPath[0];
+
+    /// <summary>Gets or sets -AcmeChallenge: how an ACME CA's challenges are answered.</summary>
+    public AcmeChallengeType AcmeChallenge { get; set; } = AcmeChallengeType.Http01;
+
+    /// <summary>Gets or sets -DnsServer as given (host or address, optional port).</summary>
+    public string? DnsServer { get; set; }
+
+    /// <summary>Gets or sets the full path of -DnsKeyPath.</summary>
+    public string? DnsKeyPath { get; set; }
+
+    /// <summary>Gets or sets the full path of -DnsScript.</summary>
+    public string? DnsScript { get; set; }
 }

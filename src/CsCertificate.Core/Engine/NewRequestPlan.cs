@@ -3,6 +3,7 @@
 
 using System.Collections.Generic;
 using CsCertificate.CaClient;
+using CsCertificate.CaClient.Acme;
 using CsCertificate.Common;
 using CsCertificate.Csr;
 using CsCertificate.Keys;
@@ -52,6 +53,9 @@ internal sealed class NewRequestPlan
 
     /// <summary>Gets the checked -Output file of an offline request; null for an online one.</summary>
     public OutputFile? Output { get; }
+
+    /// <summary>Gets or sets how the ACME challenges are answered, as the request stores it.</summary>
+    public AcmeChallengeOptions Challenge { get; set; } = AcmeChallengeOptions.Http01;
 
     /// <summary>Gets the uses as Lync prints them: "Default,WebServicesInternal".</summary>
     public string Use => string.Join(",", Naming.Types);

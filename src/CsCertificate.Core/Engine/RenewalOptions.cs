@@ -45,5 +45,11 @@ internal static class RenewalOptions
         Template = record.Template,
         OutputPath = requestFile,
         TopologyPaths = record.TopologyPaths ?? Array.Empty<string>(),
+
+        // dns-01 answers the renewal's challenges as it answered the request's (paths only: the key stays in its file).
+        AcmeChallenge = AcmeChallengeChecks.Stored(record).Type,
+        DnsServer = record.DnsServer,
+        DnsKeyPath = record.DnsKeyPath,
+        DnsScript = record.DnsScript,
     };
 }

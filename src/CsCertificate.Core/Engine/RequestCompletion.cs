@@ -100,6 +100,8 @@ internal sealed class RequestCompletion
                 throw Record(record, RequestStatus.Revoked, result, ErrorIds.CertificateRevoked, ErrorKind.InvalidOperation, Strings.CertificateRevoked);
             case CaOutcome.Unreachable:
                 throw Record(record, null, result, ErrorIds.CaUnreachable, ErrorKind.ResourceUnavailable, Strings.CaUnreachable);
+            case CaOutcome.Misconfigured when result.ErrorId != null:
+                throw Record(record, null, result, result.ErrorId, result.ErrorKind, Strings.ChallengeFailed);
             case CaOutcome.Misconfigured:
                 throw Record(record, null, result, ErrorIds.CaMisconfigured, ErrorKind.InvalidOperation, result.NewRequestNeeded ? Strings.CaMisconfiguredNewRequest : Strings.CaMisconfigured);
             case CaOutcome.Stopped:

@@ -221,4 +221,20 @@ internal sealed class RequestRecord
     /// <summary>Gets or sets the <see cref="CertificateId"/> of the certificate this request replaces, for the ACME order's "replaces".</summary>
     [DataMember(Name = "replaces", Order = 47, EmitDefaultValue = false)]
     public string? Replaces { get; set; }
+
+    /// <summary>Gets or sets the ACME challenge type when it is not http-01: "dns-01"; null for http-01.</summary>
+    [DataMember(Name = "acmeChallenge", Order = 48, EmitDefaultValue = false)]
+    public string? AcmeChallenge { get; set; }
+
+    /// <summary>Gets or sets -DnsServer as given: the server that takes the RFC 2136 updates of dns-01.</summary>
+    [DataMember(Name = "dnsServer", Order = 49, EmitDefaultValue = false)]
+    public string? DnsServer { get; set; }
+
+    /// <summary>Gets or sets the full path of -DnsKeyPath, the TSIG key file: its path only, never its secret.</summary>
+    [DataMember(Name = "dnsKeyPath", Order = 50, EmitDefaultValue = false)]
+    public string? DnsKeyPath { get; set; }
+
+    /// <summary>Gets or sets the full path of -DnsScript, which adds and removes the dns-01 TXT records.</summary>
+    [DataMember(Name = "dnsScript", Order = 51, EmitDefaultValue = false)]
+    public string? DnsScript { get; set; }
 }

@@ -76,7 +76,9 @@ internal sealed class ModuleServices
     /// <param name="store">The session's store (<see cref="Store"/>).</param>
     public CertificateExporter Exporter(RequestStore store) => new CertificateExporter(store, _installer());
 
-    private CaClientFactory Clients(RequestStore store) => new CaClientFactory(Environment.GetEnvironmentVariable, store.Home, _acmeHandler);
+    // -DnsScript runs in the command's own session (its modules and variables), whichever command asks.
+    private CaClientFactory Clients(RequestStore store) =>
+        new CaClientFactory(Environment.GetEnvironmentVariable, store.Home, _acmeHandler, new PowerShellDnsScriptRunner());
 
     /// <summary>Where the topology comes from, as -New would find it without a management shell (tab completion).</summary>
     /// <param name="store">The session's store (<see cref="Store"/>).</param>

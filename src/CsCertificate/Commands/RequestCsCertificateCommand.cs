@@ -160,6 +160,25 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
     [ArgumentCompleter(typeof(RequestIdCompleter))]
     public int RequestId { get; set; }
 
+    /// <summary>Gets or sets how an ACME CA's challenges are answered: http-01 (the default) or dns-01.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    public AcmeChallengeType AcmeChallenge { get; set; } = AcmeChallengeType.Http01;
+
+    /// <summary>Gets or sets the DNS server (host or address, optional port) that takes the RFC 2136 updates of dns-01.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? DnsServer { get; set; }
+
+    /// <summary>Gets or sets the TSIG key file (BIND syntax, as tsig-keygen writes it) that signs the updates.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? DnsKeyPath { get; set; }
+
+    /// <summary>Gets or sets the script that adds and removes the dns-01 TXT records: -Action Add|Remove -Name -Value.</summary>
+    [Parameter(ParameterSetName = ParameterSets.New)]
+    [ValidateNotNullOrEmpty]
+    public string? DnsScript { get; set; }
+
     /// <summary>Gets or sets a value indicating whether an existing -Output or -Report file is replaced and -Clear of every request is not confirmed.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -455,6 +474,10 @@ public sealed class RequestCsCertificateCommand : CsCertificateCommandBase
         TopologyPaths = (TopologyPath ?? Array.Empty<string>()).Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToArray(),
         Force = Force.IsPresent,
         ReportFiles = ReportFiles,
+        AcmeChallenge = AcmeChallenge,
+        DnsServer = DnsServer,
+        DnsKeyPath = DnsKeyPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DnsKeyPath),
+        DnsScript = DnsScript == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DnsScript),
     };
 
     private void WriteProblems(StoreListing listing) => WriteProblems(listing.Problems);

@@ -24,12 +24,12 @@ public sealed class FolderDependencyTests
     private static readonly string[] s_base = { "Model", "Common", "Resources" };
 
     /// <summary>The components, which the engine orchestrates.</summary>
-    private static readonly string[] s_components = { "Topology", "Naming", "Keys", "Csr", "Certificates", "CaClient", "Store", "Report" };
+    private static readonly string[] s_components = { "Topology", "Naming", "Keys", "Csr", "Certificates", "CaClient", "DnsProtocol", "Store", "Report" };
 
     /// <summary>
     /// The rule: which folder may use which. A component uses another only where the design says so (names are
     /// computed from a topology; a CSR is signed with a key; installed certificates carry their key; CA clients read
-    /// certificates and keep ACME account keys).
+    /// certificates, keep ACME account keys and answer dns-01 through the DNS client).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string[]> s_allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -40,7 +40,8 @@ public sealed class FolderDependencyTests
         ["Keys"] = s_base,
         ["Csr"] = new[] { "Keys" }.Concat(s_base).ToArray(),
         ["Certificates"] = new[] { "Keys" }.Concat(s_base).ToArray(),
-        ["CaClient"] = new[] { "Certificates", "Keys" }.Concat(s_base).ToArray(),
+        ["CaClient"] = new[] { "Certificates", "Keys", "DnsProtocol" }.Concat(s_base).ToArray(),
+        ["DnsProtocol"] = s_base,
         ["Store"] = s_base,
         ["Report"] = s_base,
         ["Model"] = new[] { "Common", "Resources" },

@@ -150,6 +150,27 @@ public sealed class CertificateRenewerTests : IDisposable
     }
 
     [Fact]
+    public void ARequestAnsweredByDns01IsRenewedByDns01TheSameWay()
+    {
+        string script = _temp.File("Set-AcmeTxtRecord.ps1");
+        File.WriteAllText(script, "param($Action, $Name, $Value)");
+        RequestRecord issued = IssuedByAcme(o =>
+        {
+            o.AcmeChallenge = AcmeChallengeType.Dns01;
+            o.DnsScript = script;
+        });
+        _environment.UtcNow = _environment.UtcNow.AddDays(61);
+
+        RequestRecord renewal = Reload(Renew(issued).RequestId);
+
+        Assert.Equal("dns-01", issued.AcmeChallenge);
+        Assert.Equal(issued.AcmeChallenge, renewal.AcmeChallenge);
+        Assert.Equal(script, renewal.DnsScript);
+        Assert.Null(renewal.DnsServer);
+        Assert.Null(renewal.DnsKeyPath);
+    }
+
+    [Fact]
     public void AGivenFriendlyNameIsKept()
     {
         RequestRecord issued = IssuedByAcme(o => o.FriendlyName = "Front End pool");

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using CsCertificate.CaClient;
+using CsCertificate.CaClient.Acme;
 
 namespace CsCertificate.Tests.Engine;
 
@@ -22,13 +23,13 @@ internal sealed class FakeCaClientFactory : ICaClientFactory
 
     public List<int> ChallengesRemoved { get; } = new List<int>();
 
-    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose)
+    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null)
     {
         Created.Add((ca, account, password));
         return Client;
     }
 
-    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose)
+    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null)
     {
         CreatedForStoredRequests.Add((requestId, ca, caRequestId));
         return Client;
@@ -38,5 +39,5 @@ internal sealed class FakeCaClientFactory : ICaClientFactory
 
     public IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose) => null;
 
-    public void RemoveChallenges(int requestId) => ChallengesRemoved.Add(requestId);
+    public void RemoveChallenges(int requestId, Action<string> verbose, Action<string> warning) => ChallengesRemoved.Add(requestId);
 }

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using CsCertificate.CaClient;
+using CsCertificate.CaClient.Acme;
 using CsCertificate.Engine;
 
 namespace CsCertificate.Tests.TestInfrastructure;
@@ -19,16 +20,16 @@ internal sealed class TestClientFactory : ICaClientFactory
     /// <summary>Gets the clients by -CA; each is given the account and password it was asked with.</summary>
     public Dictionary<string, Func<string?, string?, ICaClient>> Clients { get; } = new Dictionary<string, Func<string?, string?, ICaClient>>(StringComparer.OrdinalIgnoreCase);
 
-    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose) =>
-        Clients.TryGetValue(ca, out Func<string?, string?, ICaClient>? client) ? client(account, password) : _module.Create(ca, account, password, verbose);
+    public ICaClient Create(string ca, string? account, string? password, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null) =>
+        Clients.TryGetValue(ca, out Func<string?, string?, ICaClient>? client) ? client(account, password) : _module.Create(ca, account, password, verbose, challenge, warning);
 
-    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose) =>
-        ca != null && Clients.TryGetValue(ca, out Func<string?, string?, ICaClient>? client) ? client(null, null) : _module.CreateForStoredRequest(requestId, ca, caRequestId, verbose);
+    public ICaClient CreateForStoredRequest(int requestId, string? ca, string? caRequestId, Action<string> verbose, AcmeChallengeOptions? challenge = null, Action<string>? warning = null) =>
+        ca != null && Clients.TryGetValue(ca, out Func<string?, string?, ICaClient>? client) ? client(null, null) : _module.CreateForStoredRequest(requestId, ca, caRequestId, verbose, challenge, warning);
 
     public bool NeedsPassword(string? ca, string? account) => _module.NeedsPassword(ca, account);
 
     public IRenewalInfoSource? RenewalInfoSource(string? ca, Action<string> verbose) =>
         ca != null && Clients.TryGetValue(ca, out Func<string?, string?, ICaClient>? client) ? client(null, null) as IRenewalInfoSource : _module.RenewalInfoSource(ca, verbose);
 
-    public void RemoveChallenges(int requestId) => _module.RemoveChallenges(requestId);
+    public void RemoveChallenges(int requestId, Action<string> verbose, Action<string> warning) => _module.RemoveChallenges(requestId, verbose, warning);
 }

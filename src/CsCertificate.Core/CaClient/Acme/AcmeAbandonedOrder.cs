@@ -18,9 +18,11 @@ namespace CsCertificate.CaClient.Acme;
 /// </summary>
 /// <remarks>
 /// The rule: every authorization of the order that is not valid or pending failed (invalid, or expired before it
-/// was validated); the store marked its http-01 challenge as left without a responder; and an invalid one failed
+/// was validated); the store marked its http-01 or dns-01 challenge as left without an answer (the responder
+/// closed, or the TXT record was removed); and an invalid one failed
 /// with an error that an absent or foreign responder produces (connection, unauthorized, incorrectResponse), as
-/// did the order, if it names an error. Anything else stays Denied: rejectedIdentifier, caa, badCSR, dns, tls,
+/// did the order, if it names an error; for dns-01, whose records are removed when the command ends, also dns (the
+/// CA found no record: NXDOMAIN). Anything else stays Denied: rejectedIdentifier, caa, badCSR, dns for http-01, tls,
 /// a policy refusal, and every failure of a challenge while a responder of this command served it (its mark is
 /// cleared when a command serves it again). The challenge's own "validated" time does not decide: pebble sets it
 /// when validation starts, Boulder when it ends.
@@ -43,7 +45,8 @@ internal static class AcmeAbandonedOrder
     /// <returns>The explanation for the verbose story, or null when the CA refused the order.</returns>
     public static string? Explain(AcmeOrder order, IReadOnlyList<AcmeAuthorization> authorizations, Func<string, AcmeChallengeRecord?> stored)
     {
-        if (order.Error != null && !s_nobodyAnswered.Contains(order.Error.ShortType))
+        // "dns" is judged per challenge below: only a dns-01 answer that was withdrawn may fail with it.
+        if (order.Error != null && !s_nobodyAnswered.Contains(order.Error.ShortType) && order.Error.ShortType != "dns")
         {
             return null;
         }
@@ -57,8 +60,9 @@ internal static class AcmeAbandonedOrder
                 continue;
             }
 
-            AcmeChallenge? challenge = authorization.Challenges?.FirstOrDefault(c => c.Type == AcmeChallenge.Http01);
-            AcmeChallengeRecord? record = challenge?.Token == null ? null : stored(challenge.Token);
+            // The challenge this module answered: the one whose token the data folder keeps, of the same type.
+            AcmeChallenge? challenge = authorization.Challenges?.FirstOrDefault(c => (c.Type == AcmeChallenge.Http01 || c.Type == AcmeChallenge.Dns01) && c.Token != null && stored(c.Token)?.Type == c.Type);
+            AcmeChallengeRecord? record = challenge == null ? null : stored(challenge.Token!);
             if (record?.ResponderClosed == null || !DateTime.TryParse(record.ResponderClosed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime closedAt))
             {
                 return null;
@@ -67,7 +71,7 @@ internal static class AcmeAbandonedOrder
             string name = authorization.Identifier?.Value ?? record.Identifier ?? challenge!.Token!;
             switch (authorization.Status)
             {
-                case "invalid" when challenge!.Error != null && s_nobodyAnswered.Contains(challenge.Error.ShortType):
+                case "invalid" when challenge!.Error != null && (s_nobodyAnswered.Contains(challenge.Error.ShortType) || (challenge.Type == AcmeChallenge.Dns01 && challenge.Error.ShortType == "dns")):
                     failures.Add(name + ": " + (challenge.Error.Detail ?? challenge.Error.Type));
                     break;
                 case "expired":

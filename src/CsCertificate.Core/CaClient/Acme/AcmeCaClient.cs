@@ -15,8 +15,9 @@ namespace CsCertificate.CaClient.Acme;
 
 /// <summary>
 /// An RFC 8555 client: account (ES256, optional External Account Binding), an order for every name of the
-/// request, http-01 answered by a responder the module runs while it waits, finalize with the CSR, polling with
-/// the server's Retry-After, and the certificate chain. It resumes an order from its URL, so a request left
+/// request, http-01 answered by a responder the module runs while it waits or dns-01 by TXT records it adds and
+/// removes (<see cref="AcmeDns01Validation"/>), finalize with the CSR, polling with short growing pauses or the
+/// server's Retry-After, and the certificate chain. It resumes an order from its URL, so a request left
 /// pending (or cut off by an outage) is completed by -Retrieve, which answers the challenges again and orders
 /// again when the old order failed only because nobody answered (<see cref="AcmeAbandonedOrder"/>). Where the
 /// directory offers renewalInfo (RFC 9773), it asks when a certificate should be renewed, and a renewal's order says
@@ -24,7 +25,7 @@ namespace CsCertificate.CaClient.Acme;
 /// </summary>
 internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
 {
-    private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_longestPoll = TimeSpan.FromSeconds(1);
 
     private readonly Uri _directoryUrl;
@@ -35,6 +36,7 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
     private readonly string? _eabHmacKey;
     private readonly Action<string> _verbose;
     private readonly Func<HttpMessageHandler> _handler;
+    private readonly AcmeDns01Settings? _dns01;
 
     /// <param name="directoryUrl">The directory.</param>
     /// <param name="settings">Waits, responder address and port, contact.</param>
@@ -44,8 +46,10 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
     /// <param name="eabHmacKey">Its HMAC key (-CaPassword), base64url, checked by <see cref="CaClientFactory"/>.</param>
     /// <param name="verbose">The verbose story.</param>
     /// <param name="handler">Makes the HTTP transport of one conversation with the server; the client disposes it.</param>
-    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, AcmeChallengeStore challenges, string? eabKeyId, string? eabHmacKey, Action<string> verbose, Func<HttpMessageHandler> handler)
+    /// <param name="dns01">How dns-01 is answered; null to answer http-01.</param>
+    public AcmeCaClient(Uri directoryUrl, AcmeSettings settings, AcmeAccountStore accounts, AcmeChallengeStore challenges, string? eabKeyId, string? eabHmacKey, Action<string> verbose, Func<HttpMessageHandler> handler, AcmeDns01Settings? dns01 = null)
     {
+        _dns01 = dns01;
         _directoryUrl = directoryUrl;
         _settings = settings;
         _accounts = accounts;
@@ -109,6 +113,7 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
             using var http = new AcmeHttpClient(_handler(), _directoryUrl, _settings.RequestTimeout, _verbose, cancel);
             using AcmeAccountKey key = _accounts.LoadOrCreateKey();
             var session = new AcmeSession(http, key, Account(http, key, register: false), () => Account(http, key, register: true));
+            using IAcmeChallengeValidation validation = Validation(submission.RequestId, cancel);
             AcmeOrder? order = current.Url == null ? null : FindOrder(session, current.Url);
             if (order == null)
             {
@@ -117,13 +122,13 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
                     // The server no longer knows the order (a test CA restarted, or the order expired): the
                     // stored request is still good, so ask again with it.
                     _verbose(Messages.Format(Strings.AcmeOrderGone, current.Url));
-                    _challenges.RemoveOrder(current.Url);
+                    validation.Finished(current.Url);
                 }
 
                 order = NewOrder(session, submission, current);
             }
 
-            return Advance(session, current, order, submission, cancel);
+            return Advance(session, current, order, submission, validation, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -241,14 +246,29 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
         }
     }
 
-    /// <summary>Moves the order on until it is issued, refused, or the wait is over.</summary>
-    private CaResult Advance(AcmeSession session, OrderHandle current, AcmeOrder order, CaSubmission submission, CancellationToken cancel)
+    /// <summary>The answers of this command: dns-01 (which settles what an earlier command of the request left in DNS), or http-01.</summary>
+    private IAcmeChallengeValidation Validation(int requestId, CancellationToken cancel)
+    {
+        if (_dns01 == null)
+        {
+            return new AcmeHttp01Validation(_settings, _challenges, requestId, _verbose);
+        }
+
+        return new AcmeDns01Validation(_settings, _dns01, _challenges, requestId, _verbose, cancel);
+    }
+
+    /// <summary>
+    /// Moves the order on until it is issued, refused, or the wait is over. The challenges of an order are answered
+    /// once; then the order alone is polled (its status follows its authorizations'), with pauses that start short
+    /// and grow after each change of status, or the server's Retry-After.
+    /// </summary>
+    private CaResult Advance(AcmeSession session, OrderHandle current, AcmeOrder order, CaSubmission submission, IAcmeChallengeValidation validation, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan poll = s_firstPoll;
         bool orderedAgain = false;
         TimeSpan? retryAfter = null;
-        using var validation = new AcmeHttp01Validation(_settings, _challenges, submission.RequestId, _verbose);
+        string? answeredOrder = null;
         while (true)
         {
             string orderUrl = current.Url!;
@@ -269,6 +289,7 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
                     _verbose(Messages.Format(Strings.AcmeOrderingAgain, orderUrl, unanswered));
                     orderedAgain = true;
                     order = NewOrder(session, submission, current);
+                    poll = s_firstPoll;
                     continue;
                 case "ready":
                     validation.Finished(orderUrl);
@@ -276,14 +297,18 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
                     AcmeResponse finalized = session.Post(order.Finalize ?? throw AcmeProblem.Unreadable(Strings.AcmeNoFinalizeUrl), JsonText.Object(("csr", Base64Url.Encode(submission.CsrDer))));
                     order = AcmeHttpClient.Read<AcmeOrder>(finalized);
                     retryAfter = finalized.RetryAfter;
+                    poll = s_firstPoll;
                     continue;
-                case "pending":
+                case "pending" when answeredOrder != orderUrl:
                     CaResult? unanswerable = validation.Answer(session, orderUrl, order);
                     if (unanswerable != null)
                     {
                         return unanswerable;
                     }
 
+                    answeredOrder = orderUrl;
+                    break;
+                case "pending":
                     break;
                 case "processing":
                     validation.Finished(orderUrl);
@@ -307,8 +332,13 @@ internal sealed class AcmeCaClient : ICaClient, IRenewalInfoSource
             }
 
             AcmeResponse polled = session.Post(orderUrl, AcmeSession.PostAsGet);
+            string? before = order.Status;
             order = AcmeHttpClient.Read<AcmeOrder>(polled);
             retryAfter = polled.RetryAfter;
+            if (order.Status != before)
+            {
+                poll = s_firstPoll;
+            }
         }
     }
 

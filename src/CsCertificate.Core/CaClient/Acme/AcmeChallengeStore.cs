@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.Serialization;
 using CsCertificate.Common;
+using CsCertificate.Resources;
 
 namespace CsCertificate.CaClient.Acme;
 
@@ -102,8 +103,31 @@ internal sealed class AcmeChallengeStore
     }
 
     /// <summary>
-    /// Removes what no validator will ask for again: challenges whose authorization has expired, files that
-    /// cannot be read, and temporary files left by a command killed mid-write.
+    /// Marks, at the end of a command, the challenges it left pending (see <see cref="MarkResponderClosed"/>). A mark
+    /// that cannot be written is told, not thrown: without it, a failure of these challenges counts as a refusal,
+    /// the safe reading.
+    /// </summary>
+    public void MarkLeftUnanswered(ICollection<string> tokens, DateTime utcNow, Action<string> verbose)
+    {
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            MarkResponderClosed(tokens, utcNow);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            verbose(Messages.Format(Strings.AcmeChallengeNotMarked, Folder, ex.Message));
+        }
+    }
+
+    /// <summary>
+    /// Removes what no validator will ask for again: challenges whose authorization has expired (but for dns-01
+    /// records that may still be in DNS), files that cannot be read, and temporary files left by a command killed
+    /// mid-write.
     /// </summary>
     public void RemoveExpired(DateTime utcNow)
     {
@@ -123,7 +147,8 @@ internal sealed class AcmeChallengeStore
         foreach (string path in Files())
         {
             AcmeChallengeRecord? record = Read(path, out bool corrupt);
-            if (corrupt || (record != null && DateTimeOffset.TryParse(record.Expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expires) && expires.UtcDateTime < utcNow))
+            // A dns-01 record still marked as published stays noted until a command of its request removes it.
+            if (corrupt || (record != null && !record.Published && DateTimeOffset.TryParse(record.Expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expires) && expires.UtcDateTime < utcNow))
             {
                 Delete(path);
             }

@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -16,7 +15,7 @@ namespace CsCertificate.CaClient.Acme;
 /// data folder, runs a responder while the command waits, tells the CA to validate each challenge once, and when
 /// the command ends with authorizations still pending, records that its responder closed.
 /// </summary>
-internal sealed class AcmeHttp01Validation : IDisposable
+internal sealed class AcmeHttp01Validation : IAcmeChallengeValidation
 {
     /// <summary>The most authorizations read for one order; a request has a few dozen names at most.</summary>
     public const int MaxAuthorizations = 100;
@@ -101,20 +100,7 @@ internal sealed class AcmeHttp01Validation : IDisposable
     {
         _responder?.Dispose();
         _responder = null;
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _store.MarkResponderClosed(_pending, DateTime.UtcNow);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            // Without the mark, a failure of these challenges counts as a refusal: the safe reading.
-            _verbose(Messages.Format(Strings.AcmeChallengeNotMarked, _store.Folder, ex.Message));
-        }
+        _store.MarkLeftUnanswered(_pending, DateTime.UtcNow, _verbose);
     }
 
     private void Keep(AcmeSession session, string orderUrl, string authorizationUrl, AcmeAuthorization authorization, AcmeChallenge challenge, string name)

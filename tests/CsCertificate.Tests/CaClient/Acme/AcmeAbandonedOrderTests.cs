@@ -105,6 +105,29 @@ public sealed class AcmeAbandonedOrderTests
         Assert.Null(AcmeAbandonedOrder.Explain(order, new[] { Authorization("pool.contoso.com", "valid", "t1") }, Find));
     }
 
+    [Theory]
+    [InlineData("unauthorized", "No TXT records found for DNS challenge")]
+    [InlineData("dns", "NXDOMAIN looking up TXT for _acme-challenge.sip.contoso.com")]
+    public void ADnsChallengeThatFailedAfterItsRecordWasRemovedIsNoRefusal(string type, string detail)
+    {
+        _stored["t1-dns"] = new AcmeChallengeRecord { Type = AcmeChallenge.Dns01, Token = "t1-dns", ResponderClosed = Closed };
+        AcmeAuthorization authorization = Authorization("sip.contoso.com", "invalid", "t1");
+        authorization.Challenges![0].Error = new AcmeProblem { Type = AcmeProblem.Prefix + type, Detail = detail };
+
+        string? why = AcmeAbandonedOrder.Explain(Order(), new[] { authorization }, Find);
+
+        Assert.NotNull(why);
+        Assert.Contains("sip.contoso.com: " + detail, why);
+    }
+
+    [Fact]
+    public void ADnsFailureOfAnHttpChallengeIsStillARefusal()
+    {
+        Keep("t1", closed: true);
+
+        Assert.Null(AcmeAbandonedOrder.Explain(Order(), new[] { Failed("pool.contoso.com", "t1", "dns", "SERVFAIL looking up A") }, Find));
+    }
+
     private static AcmeOrder Order() => new AcmeOrder { Status = "invalid" };
 
     private static AcmeAuthorization Authorization(string name, string status, string token) => new AcmeAuthorization

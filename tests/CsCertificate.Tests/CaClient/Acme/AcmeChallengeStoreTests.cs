@@ -109,6 +109,28 @@ public sealed class AcmeChallengeStoreTests : IDisposable
         Assert.False(File.Exists(stale));
     }
 
+    [Fact]
+    public void KeepsAnExpiredDnsChallengeWhoseRecordMayStillBeInDns()
+    {
+        AcmeChallengeRecord published = Challenge("published", "https://ca/order/1", 1);
+        published.Type = AcmeChallenge.Dns01;
+        published.TxtName = "_acme-challenge.pool.contoso.com";
+        published.TxtValue = "value";
+        published.Published = true;
+        published.Expires = "2026-11-26T11:00:00Z";
+        AcmeChallengeRecord removed = Challenge("removed", "https://ca/order/1", 1);
+        removed.Type = AcmeChallenge.Dns01;
+        removed.Expires = "2026-11-26T11:00:00Z";
+        _store.Save(published);
+        _store.Save(removed);
+
+        _store.RemoveExpired(s_now);
+
+        Assert.Equal(new[] { "published" }, _store.All().Select(c => c.Token));
+        Assert.True(_store.Find("published")!.Published);
+        Assert.Null(_store.Http01Answer("published"));
+    }
+
     private static AcmeChallengeRecord Challenge(string token, string order, int requestId) => new AcmeChallengeRecord
     {
         Type = AcmeChallenge.Http01,
