@@ -6,8 +6,8 @@
     Builds, tests, demonstrates and benchmarks the CsCertificate module.
 
 .DESCRIPTION
-    Build lays out the module in out/CsCertificate (manifest, CsCertificate.dll, Dependencies/, format file, the
-    satellite assemblies of the translated messages), generates each culture's help from docs/<culture>/*.md with
+    Build lays out the module in out/CsCertificate (manifest, CsCertificate.dll, format file, and in Dependencies/ the
+    engine, BouncyCastle and the messages' satellites), generates each culture's help from docs/<culture>/*.md with
     tools/HelpBuilder (<culture>/CsCertificate.dll-Help.xml and <culture>/about_CsCertificate.help.txt) and checks
     every expected file; the manifest copied there carries this version's section of CHANGELOG.md as its
     ReleaseNotes. Package builds, then packs out/CsCertificate into out/CsCertificate.<version>.nupkg with
@@ -67,8 +67,11 @@ $pesterVersion = '6.2.0'
 $helpCultures = @('en-US', 'ko-KR')
 $messageCultures = @('ko-KR')
 # What out/CsCertificate holds, and so the package (with its .nuspec).
-$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'LICENSE', 'Dependencies/BouncyCastle.Cryptography.dll') +
-    @($messageCultures | ForEach-Object { "$_/CsCertificate.resources.dll" }) +
+# CsCertificate.dll holds the cmdlets; CsCertificate.Core.dll (the rest, and the messages) and BouncyCastle are loaded
+# from Dependencies/ by Commands/ModuleInitializer.cs, into the module's own load context on PowerShell 7.
+$moduleFiles = @('CsCertificate.psd1', 'CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'LICENSE',
+    'Dependencies/CsCertificate.Core.dll', 'Dependencies/BouncyCastle.Cryptography.dll') +
+    @($messageCultures | ForEach-Object { "Dependencies/$_/CsCertificate.Core.resources.dll" }) +
     @($helpCultures | ForEach-Object { "$_/CsCertificate.dll-Help.xml"; "$_/about_CsCertificate.help.txt" })
 
 Import-Module (Join-Path $root 'tools/BuildTools.psm1') -Force
@@ -97,11 +100,11 @@ function Invoke-BuildTask {
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
     Copy-Item (Join-Path $root 'CsCertificate.psd1'), (Join-Path $root 'LICENSE') -Destination $moduleOut
     Copy-Item (Join-Path $publish 'CsCertificate.dll'), (Join-Path $publish 'CsCertificate.Format.ps1xml'), (Join-Path $publish 'CsCertificate.Prerequisites.psm1') -Destination $moduleOut
-    Copy-Item (Join-Path $publish 'BouncyCastle.Cryptography.dll') -Destination $dependencies
+    Copy-Item (Join-Path $publish 'CsCertificate.Core.dll'), (Join-Path $publish 'BouncyCastle.Cryptography.dll') -Destination $dependencies
     Set-ManifestReleaseNotes -Path $moduleManifest -Notes $releaseNotes
     foreach ($culture in $messageCultures) {
-        New-Item -ItemType Directory -Path (Join-Path $moduleOut $culture) -Force | Out-Null
-        Copy-Item (Join-Path $publish "$culture/CsCertificate.resources.dll") -Destination (Join-Path $moduleOut $culture)
+        New-Item -ItemType Directory -Path (Join-Path $dependencies $culture) -Force | Out-Null
+        Copy-Item (Join-Path $publish "$culture/CsCertificate.Core.resources.dll") -Destination (Join-Path $dependencies $culture)
     }
     $help = Export-ModuleHelp -DocsPath (Join-Path $root 'docs') -ModulePath $moduleOut -ModuleName CsCertificate
     Write-Host "Help generated: $($help -join ', ')"
@@ -236,6 +239,7 @@ function Invoke-BenchTask {
 
 function Invoke-CleanTask {
     foreach ($path in $out, (Join-Path $root 'src/CsCertificate/bin'), (Join-Path $root 'src/CsCertificate/obj'),
+        (Join-Path $root 'src/CsCertificate.Core/bin'), (Join-Path $root 'src/CsCertificate.Core/obj'),
         (Join-Path $root 'tests/CsCertificate.Tests/bin'), (Join-Path $root 'tests/CsCertificate.Tests/obj'),
         (Join-Path $root 'tests/Pester/Restore/obj'), (Join-Path $root 'tests/FaultProxy/bin'), (Join-Path $root 'tests/FaultProxy/obj')) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }

@@ -69,14 +69,17 @@ function Get-KeyArguments([string] $key) {
     }
 }
 
+# The engine (CsCertificate.Core.dll), whose internal types the probes below reach by reflection.
+$engine = [CsCertificate.Model.CsCertificateRequest].Assembly
+
 # The key object the module's generator creates, to show it is the platform's provider (not BouncyCastle's).
-$generator = [CsCertificate.Commands.RequestCsCertificateCommand].Assembly.GetType('CsCertificate.Keys.KeyGenerator')
+$generator = $engine.GetType('CsCertificate.Keys.KeyGenerator')
 $probe = $generator.GetMethod('CreateRsa', [System.Reflection.BindingFlags]'NonPublic,Static').Invoke($null, @(2048))
 $rsaProvider = $probe.GetType().FullName
 $probe.Dispose()
 
 # One durable write as the store makes it (temporary file, flush to disk, rename), on the disk under test.
-$atomicFile = [CsCertificate.Commands.RequestCsCertificateCommand].Assembly.GetType('CsCertificate.Common.AtomicFile').GetMethod('Write', [System.Reflection.BindingFlags]'NonPublic,Public,Static')
+$atomicFile = $engine.GetType('CsCertificate.Common.AtomicFile').GetMethod('Write', [System.Reflection.BindingFlags]'NonPublic,Public,Static')
 $probeContent = [byte[]]::new(2048)
 [string] $probePath = Join-Path $files 'durable-write.probe'
 # Path, content, not owner-only; every later (optional) parameter left at its default.

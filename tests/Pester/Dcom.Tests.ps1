@@ -13,7 +13,7 @@ BeforeAll {
     # reflection: it is internal): each answers, or fails with a COM error. They run on the pipeline thread (a
     # script block cannot run on a thread without a runspace); CertRequestComApiSmokeTests runs them on the client's STA thread.
     $script:EveryMethod = {
-        $assembly = [CsCertificate.Commands.RequestCsCertificateCommand].Assembly
+        $assembly = [CsCertificate.Model.CsCertificateRequest].Assembly  # the engine, CsCertificate.Core.dll
         $apiType = $assembly.GetType('CsCertificate.CaClient.Adcs.CertRequestComApi', $true)
         $codes = $assembly.GetType('CsCertificate.CaClient.Adcs.AdcsStatusCodes', $true)
         $config = 'nonexistent.invalid\NoCA'

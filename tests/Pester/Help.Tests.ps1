@@ -168,7 +168,7 @@ Describe 'about_CsCertificate in <Culture>' -ForEach $CultureCases {
 
 Describe 'Messages in <Culture>' -ForEach $CultureCases {
     It 'shows the error message of a failing command in <Culture>' {
-        [xml] $resx = Get-Content -Raw -Path (Join-Path $RepositoryRoot "src/CsCertificate/Resources/$(if ($Culture -eq 'en-US') { 'Strings.resx' } else { "Strings.$Culture.resx" })") -Encoding utf8
+        [xml] $resx = Get-Content -Raw -Path (Join-Path $RepositoryRoot "src/CsCertificate.Core/Resources/$(if ($Culture -eq 'en-US') { 'Strings.resx' } else { "Strings.$Culture.resx" })") -Encoding utf8
         $format = ($resx.root.data | Where-Object name -eq 'RequestNotFound').value
 
         $result = Invoke-InChild -Environment (Get-CultureEnvironment $Culture) -Script {
@@ -182,12 +182,12 @@ Describe 'Messages in <Culture>' -ForEach $CultureCases {
         if ($Culture -eq 'ko-KR') { $result.Errors[0].Message | Should -Match '\p{IsHangulSyllables}' }
     }
 
-    It 'ships the messages of <Culture> next to the module' {
+    It 'ships the messages of <Culture> next to the engine, under Dependencies' {
         if ($Culture -eq 'en-US') {
-            Join-Path (Split-Path $ModuleManifest) 'CsCertificate.dll' | Should -Exist
+            Join-Path (Split-Path $ModuleManifest) 'Dependencies/CsCertificate.Core.dll' | Should -Exist
         }
         else {
-            Join-Path (Split-Path $ModuleManifest) "$Culture/CsCertificate.resources.dll" | Should -Exist
+            Join-Path (Split-Path $ModuleManifest) "Dependencies/$Culture/CsCertificate.Core.resources.dll" | Should -Exist
         }
     }
 }

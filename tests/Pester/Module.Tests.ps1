@@ -52,17 +52,19 @@ Describe 'The built module' {
         }
         $root.FormatsToProcess | Should -Be @('CsCertificate.Format.ps1xml')
         $root.PrivateData.PSData.ReleaseNotes | Should -Match 'CHANGELOG\.md' -Because 'build.ps1 fills the notes in the copy in out/ only'
-        foreach ($file in 'Directory.Build.props', 'src/CsCertificate/CsCertificate.csproj') {
+        foreach ($file in 'Directory.Build.props', 'src/CsCertificate/CsCertificate.csproj', 'src/CsCertificate.Core/CsCertificate.Core.csproj') {
             Get-Content -Raw (Join-Path $RepositoryRoot $file) | Should -Not -Match '<(Version|VersionPrefix|AssemblyVersion|FileVersion)>' -Because "ModuleVersion lives only in CsCertificate.psd1, not in $file"
         }
     }
 
-    It 'keeps BouncyCastle under Dependencies and out of the manifest' {
+    It 'keeps BouncyCastle and the engine under Dependencies and out of the manifest' {
         $data = Import-PowerShellDataFile $ModuleManifest
         $data.Keys | Should -Not -Contain 'RequiredAssemblies'
-        @($data.NestedModules) | Should -Be @('CsCertificate.Prerequisites.psm1') -Because 'the only nested module is the check that runs before the assembly loads'
-        Join-Path (Split-Path $ModuleManifest) 'Dependencies/BouncyCastle.Cryptography.dll' | Should -Exist
-        Join-Path (Split-Path $ModuleManifest) 'BouncyCastle.Cryptography.dll' | Should -Not -Exist
+        @($data.NestedModules) | Should -Be @('CsCertificate.Prerequisites.psm1') -Because 'the only nested module checks the host and loads the engine before the root module'
+        foreach ($assembly in 'BouncyCastle.Cryptography.dll', 'CsCertificate.Core.dll') {
+            Join-Path (Split-Path $ModuleManifest) "Dependencies/$assembly" | Should -Exist
+            Join-Path (Split-Path $ModuleManifest) $assembly | Should -Not -Exist -Because 'only the module''s resolver may load it'
+        }
     }
 }
 
@@ -86,7 +88,7 @@ Describe 'Windows PowerShell 5.1 prerequisites' {
         $problem.CategoryInfo.Category | Should -Be 'NotInstalled'
         $problem.Exception.Message | Should -BeLike "*4.7.2 or later*release $Release*"
         $problem.Exception.Message | Should -BeLike '*.NET Framework 4.8*PowerShell 7*'
-        Get-Content -Raw (Join-Path $RepositoryRoot 'src/CsCertificate/Common/ErrorIds.cs') | Should -Match 'NetFrameworkTooOld = nameof\(NetFrameworkTooOld\)'
+        Get-Content -Raw (Join-Path $RepositoryRoot 'src/CsCertificate.Core/Common/ErrorIds.cs') | Should -Match 'NetFrameworkTooOld = nameof\(NetFrameworkTooOld\)'
     }
 
     It 'lets <Case> import the module' -ForEach @(
@@ -246,6 +248,55 @@ Describe 'Update-CsCertificate syntax' {
 }
 
 Describe 'Dependency isolation' {
+    BeforeAll {
+        # Another module's BouncyCastle: 2.4.0, restored from the NuGet feed with Pester (tests/Pester/Restore). Like
+        # every 2.x release its assembly version is 2.0.0.0, the version of the module's own copy.
+        $framework = if ($PSVersionTable.PSEdition -eq 'Core') { 'net6.0' } else { 'net461' }
+        $script:OtherBouncyCastle = Join-Path $RepositoryRoot "out/packages/bouncycastle.cryptography/2.4.0/lib/$framework/BouncyCastle.Cryptography.dll"
+        $script:OtherBouncyCastleMissing = "BouncyCastle.Cryptography 2.4.0 is not in out/packages (build.ps1 -Task Test restores it with Pester from tests/Pester/Restore)."
+        $script:OnlyWindowsPowerShell = 'Windows PowerShell 5.1 only: PowerShell 7 keeps the module''s BouncyCastle in its own load context.'
+        $script:OnlyPowerShell7 = 'PowerShell 7 only: Windows PowerShell 5.1 has no load contexts and refuses the import instead.'
+
+        # Runs a session in a fresh PowerShell: the other BouncyCastle loaded before or after the import, then a
+        # request, and with -Reimport Remove-Module, Import-Module and a second request. Returns the CSRs written,
+        # the error if any, and where each BouncyCastle of the session came from.
+        function Invoke-SessionWithOtherBouncyCastle([ValidateSet('OtherFirst', 'ModuleFirst')] [string] $Order, [switch] $Reimport) {
+            $name = Write-ChildScript 'bouncycastle' @'
+param($ModuleManifest, $Other, $Order, $Reimport, $Folder, $Topology, $ResultPath)
+$ErrorActionPreference = 'Stop'
+$env:CSCERTIFICATE_HOME = Join-Path $Folder 'data'
+$result = @{ Csr = @(); Error = $null; BouncyCastle = @() }
+function Request([string] $Name) {
+    $path = Join-Path $Folder $Name
+    Request-CsCertificate -New -Type Default -ComputerFqdn atl-cs-001.litwareinc.com -TopologyPath ($Topology -split ',') -Output $path | Out-Null
+    $result.Csr += $path
+}
+try {
+    if ($Order -eq 'OtherFirst') { Add-Type -Path $Other }
+    Import-Module $ModuleManifest
+    # BouncyCastle loads lazily: the other copy comes after the import, before the module's first request.
+    if ($Order -eq 'ModuleFirst') { Add-Type -Path $Other }
+    Request 'first.csr'
+    if ($Reimport -eq 'True') {
+        Remove-Module CsCertificate
+        Import-Module $ModuleManifest
+        Request 'again.csr'
+    }
+}
+catch {
+    $result.Error = @{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Target = "$($_.TargetObject)" }
+}
+$result.BouncyCastle = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'BouncyCastle.Cryptography' } | ForEach-Object Location)
+$result | ConvertTo-Json -Depth 3 | Set-Content -Path $ResultPath -Encoding UTF8
+'@
+            $folder = New-Item -ItemType Directory -Path "$name-files" | ForEach-Object FullName
+            Invoke-ChildPowerShell -FilePath "$name.ps1" -ArgumentList '-ModuleManifest', $ModuleManifest, '-Other', $OtherBouncyCastle, '-Order', $Order,
+                '-Reimport', "$([bool]$Reimport)", '-Folder', $folder, '-Topology', ($LitwareTopology -join ','), '-ResultPath', "$name.json" | Out-Null
+            if (-not (Test-Path "$name.json")) { throw "The child PowerShell wrote no result to $name.json." }
+            Get-Content -Raw -Path "$name.json" | ConvertFrom-Json
+        }
+    }
+
     It 'loads BouncyCastle from Dependencies into its own load context when a request needs it' {
         $dataHome = New-TestHome
         $output = Join-Path $dataHome 'r.csr'
@@ -256,6 +307,49 @@ Describe 'Dependency isolation' {
         $ours | Should -Not -BeNullOrEmpty
         if ($PSVersionTable.PSEdition -eq 'Core') {
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($ours[0]).Name | Should -Be 'CsCertificate'
+            $core = [CsCertificate.Model.CsCertificateRequest].Assembly
+            $core.Location | Should -Be (Join-Path (Split-Path $ModuleManifest) 'Dependencies/CsCertificate.Core.dll')
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name | Should -Be 'CsCertificate' -Because 'the code that uses BouncyCastle shares its context'
         }
+    }
+
+    It 'requests with its own BouncyCastle when another copy was loaded <When> (PowerShell 7)' -ForEach @(
+        @{ When = 'before the import'; Order = 'OtherFirst' }
+        @{ When = 'after the import, before the first request'; Order = 'ModuleFirst' }
+    ) {
+        if ($PSVersionTable.PSEdition -ne 'Core') { Set-ItResult -Skipped -Because $OnlyPowerShell7; return }
+        if (-not (Test-Path $OtherBouncyCastle)) { Set-ItResult -Skipped -Because $OtherBouncyCastleMissing; return }
+
+        $result = Invoke-SessionWithOtherBouncyCastle -Order $Order -Reimport
+
+        $result.Error | Should -BeNullOrEmpty -Because 'the MissingMethodException of Pkcs10CertificationRequest came from binding to the other copy'
+        $result.Csr | Should -HaveCount 2 -Because 'Remove-Module and Import-Module again in the same session work too'
+        foreach ($csr in $result.Csr) { Get-CsrSubject $csr | Should -Be 'CN=atl-cs-001.litwareinc.com' }
+        @($result.BouncyCastle) | Should -Contain (Resolve-Path $OtherBouncyCastle).Path -Because 'the other copy really was in the session'
+        @($result.BouncyCastle) | Should -Contain (Join-Path (Split-Path $ModuleManifest) 'Dependencies/BouncyCastle.Cryptography.dll')
+    }
+
+    It 'refuses the import in Windows PowerShell when another BouncyCastle came first, naming it and the remedy' {
+        if ($PSVersionTable.PSEdition -ne 'Desktop') { Set-ItResult -Skipped -Because $OnlyWindowsPowerShell; return }
+        if (-not (Test-Path $OtherBouncyCastle)) { Set-ItResult -Skipped -Because $OtherBouncyCastleMissing; return }
+
+        $result = Invoke-SessionWithOtherBouncyCastle -Order OtherFirst
+
+        $result.Error.Id | Should -BeLike 'BouncyCastleConflict*'
+        $result.Error.Message | Should -BeLike "*$((Resolve-Path $OtherBouncyCastle).Path)*"
+        $result.Error.Message | Should -BeLike '*fresh Windows PowerShell session*import it before*'
+        $result.Csr | Should -BeNullOrEmpty
+    }
+
+    It 'keeps its own BouncyCastle in Windows PowerShell when another copy comes after the import' {
+        if ($PSVersionTable.PSEdition -ne 'Desktop') { Set-ItResult -Skipped -Because $OnlyWindowsPowerShell; return }
+        if (-not (Test-Path $OtherBouncyCastle)) { Set-ItResult -Skipped -Because $OtherBouncyCastleMissing; return }
+
+        $result = Invoke-SessionWithOtherBouncyCastle -Order ModuleFirst -Reimport
+
+        $result.Error | Should -BeNullOrEmpty
+        $result.Csr | Should -HaveCount 2
+        foreach ($csr in $result.Csr) { Get-CsrSubject $csr | Should -Be 'CN=atl-cs-001.litwareinc.com' }
+        @($result.BouncyCastle) | Should -Be @((Join-Path (Split-Path $ModuleManifest) 'Dependencies\BouncyCastle.Cryptography.dll')) -Because 'the module loads its copy at import, and a later load of the same identity gets it'
     }
 }

@@ -51,9 +51,10 @@ Describe 'The package' {
         if ($PackageMissing) { Set-ItResult -Skipped -Because $PackageMissing; return }
         Split-Path $PackagePath -Leaf | Should -Be "CsCertificate.$PackageVersion.nupkg"
         $entries = Get-PackageEntry $PackagePath | Where-Object { $_ -notmatch '^(\[Content_Types\]\.xml|_rels/\.rels|package/services/metadata/core-properties/[0-9a-f]+\.psmdcp)$' }
-        $expected = @('CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'CsCertificate.nuspec', 'CsCertificate.psd1', 'Dependencies/BouncyCastle.Cryptography.dll', 'LICENSE',
+        $expected = @('CsCertificate.dll', 'CsCertificate.Format.ps1xml', 'CsCertificate.Prerequisites.psm1', 'CsCertificate.nuspec', 'CsCertificate.psd1', 'LICENSE',
+            'Dependencies/BouncyCastle.Cryptography.dll', 'Dependencies/CsCertificate.Core.dll', 'Dependencies/ko-KR/CsCertificate.Core.resources.dll',
             'en-US/about_CsCertificate.help.txt', 'en-US/CsCertificate.dll-Help.xml',
-            'ko-KR/about_CsCertificate.help.txt', 'ko-KR/CsCertificate.dll-Help.xml', 'ko-KR/CsCertificate.resources.dll')
+            'ko-KR/about_CsCertificate.help.txt', 'ko-KR/CsCertificate.dll-Help.xml')
         $entries | Sort-Object | Should -Be ($expected | Sort-Object)
         Read-PackageText $PackagePath 'CsCertificate.psd1' | Should -BeExactly (Get-Content -Raw -Encoding UTF8 -Path $ModuleManifest) -Because 'the package holds the manifest with the release notes'
     }

@@ -12,9 +12,11 @@ using Xunit;
 namespace CsCertificate.Tests.Architecture;
 
 /// <summary>
-/// The dependency rule of docs/design/architecture.md, read from the source files of src/CsCertificate: each
-/// folder is a namespace, a folder uses another only through a <c>using CsCertificate.&lt;Folder&gt;</c> directive,
-/// and those directives follow Commands → Engine → components → Model/Common, without a cycle.
+/// The dependency rule of docs/design/architecture.md, read from the source files of src/CsCertificate and
+/// src/CsCertificate.Core: each folder is a namespace, a folder uses another only through a
+/// <c>using CsCertificate.&lt;Folder&gt;</c> directive, and those directives follow Commands → Engine → components →
+/// Model/Common, without a cycle. Commands alone is the module's root assembly (CsCertificate.dll); the rest is
+/// CsCertificate.Core.dll, which PowerShell 7 loads with BouncyCastle into the module's own load context.
 /// </summary>
 public sealed class FolderDependencyTests
 {
@@ -51,7 +53,14 @@ public sealed class FolderDependencyTests
     private static readonly Regex s_using = new Regex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?CsCertificate\.(\w+)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex s_namespace = new Regex(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    private static readonly string s_source = Path.Combine(SharedFixtures.RepositoryRoot, "src", "CsCertificate");
+    /// <summary>The projects, each with the folders it holds besides Properties.</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> s_projects = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["CsCertificate"] = new[] { "Commands" },
+        ["CsCertificate.Core"] = s_allowed.Keys.Where(f => f != "Commands" && f != "Properties").ToArray(),
+    };
+
+    private static readonly string s_source = Path.Combine(SharedFixtures.RepositoryRoot, "src");
 
     [Fact]
     public void EveryFolderHasAPlaceInTheRule()
@@ -113,8 +122,32 @@ public sealed class FolderDependencyTests
     public void OnlyCommandsUsesPowerShell()
     {
         var users = Sources()
-            .Where(s => s.Folder != "Commands" && Regex.IsMatch(File.ReadAllText(Path.Combine(s_source, s.Path)), @"^\s*using\s+System\.Management\.Automation", RegexOptions.Multiline))
+            .Where(s => s.Folder != "Commands" && Regex.IsMatch(File.ReadAllText(Path.Combine(s_source, s.Project, s.Path)), @"^\s*using\s+System\.Management\.Automation", RegexOptions.Multiline))
             .Select(s => s.Path)
+            .ToList();
+
+        Assert.Empty(users);
+    }
+
+    [Fact]
+    public void CommandsAloneIsTheModuleAssemblyAndTheRestIsCore()
+    {
+        // The cmdlets stay in the default load context; whatever uses BouncyCastle must be in CsCertificate.Core.
+        var misplaced = Sources()
+            .Where(s => s.Folder != "Properties" && !s_projects[s.Project].Contains(s.Folder))
+            .Select(s => s.Project + "/" + s.Path)
+            .ToList();
+
+        Assert.Empty(misplaced);
+        Assert.Equal(new[] { "CsCertificate", "CsCertificate.Core" }, Directory.EnumerateFiles(s_source, "*.csproj", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OnlyCoreUsesBouncyCastle()
+    {
+        var users = Sources()
+            .Where(s => s.Project != "CsCertificate.Core" && Regex.IsMatch(File.ReadAllText(Path.Combine(s_source, s.Project, s.Path)), @"^\s*using\s+Org\.BouncyCastle", RegexOptions.Multiline))
+            .Select(s => s.Project + "/" + s.Path)
             .ToList();
 
         Assert.Empty(users);
@@ -157,17 +190,18 @@ public sealed class FolderDependencyTests
     }
 
     private static IReadOnlyList<SourceFile> Sources() =>
-        Directory.EnumerateFiles(s_source, "*.cs", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(s_source, p).Replace('\\', '/'))
-            .Where(p => p.Contains('/') && !p.StartsWith("obj/", StringComparison.Ordinal) && !p.StartsWith("bin/", StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p =>
-            {
-                string text = File.ReadAllText(Path.Combine(s_source, p));
-                Match ns = s_namespace.Match(text);
-                return new SourceFile(p, p.Substring(0, p.IndexOf('/')), ns.Success ? ns.Groups[1].Value : null, s_using.Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList());
-            })
+        s_projects.Keys.SelectMany(project =>
+            Directory.EnumerateFiles(Path.Combine(s_source, project), "*.cs", SearchOption.AllDirectories)
+                .Select(p => Path.GetRelativePath(Path.Combine(s_source, project), p).Replace('\\', '/'))
+                .Where(p => p.Contains('/') && !p.StartsWith("obj/", StringComparison.Ordinal) && !p.StartsWith("bin/", StringComparison.Ordinal))
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .Select(p =>
+                {
+                    string text = File.ReadAllText(Path.Combine(s_source, project, p));
+                    Match ns = s_namespace.Match(text);
+                    return new SourceFile(project, p, p.Substring(0, p.IndexOf('/')), ns.Success ? ns.Groups[1].Value : null, s_using.Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList());
+                }))
             .ToList();
 
-    private sealed record SourceFile(string Path, string Folder, string? Namespace, IReadOnlyList<string> Uses);
+    private sealed record SourceFile(string Project, string Path, string Folder, string? Namespace, IReadOnlyList<string> Uses);
 }

@@ -116,7 +116,7 @@ public sealed class StringsTests
 
     private static IReadOnlyDictionary<string, string> Read(string file)
     {
-        string path = Path.Combine(SharedFixtures.RepositoryRoot, "src", "CsCertificate", "Resources", file);
+        string path = Path.Combine(SharedFixtures.RepositoryRoot, "src", "CsCertificate.Core", "Resources", file);
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (XElement data in XDocument.Load(path).Root!.Elements("data"))
         {

@@ -139,4 +139,8 @@ internal static class ErrorIds
     public const string DnsUpdateRefused = nameof(DnsUpdateRefused);
     public const string DnsUpdateFailed = nameof(DnsUpdateFailed);
     public const string DnsZoneNotFound = nameof(DnsZoneNotFound);
+
+    // Module import
+    /// <summary>Windows PowerShell: another BouncyCastle was loaded before the module, which cannot keep its own apart.</summary>
+    public const string BouncyCastleConflict = nameof(BouncyCastleConflict);
 }
